@@ -1,0 +1,244 @@
+package io.github.dualcache.cache;
+
+import io.github.dualcache.codec.Codecs;
+import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.memcached.GlobalMemcached;
+import io.github.dualcache.spi.DualcacheCachingProvider;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A JCache {@link CacheManager}: one memcached client for the global cluster, shared by its caches.
+ * A cache created here attaches to whatever the global layer already holds under its name, so
+ * every JVM that creates a cache of the same name over the same servers shares its entries.
+ */
+public final class DualcacheCacheManager implements CacheManager {
+  private static final Logger LOGGER = Logger.getLogger(DualcacheCacheManager.class.getName());
+
+  private final DualcacheCachingProvider provider;
+  private final URI uri;
+  private final WeakReference<ClassLoader> classLoader;
+  private final Properties properties;
+  private final DualcacheSettings settings;
+  private final GlobalMemcached global;
+  private final LongSupplier clock = System::currentTimeMillis;
+  private final ExecutorService loadExecutor;
+  private final Map<String, DualcacheCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public DualcacheCacheManager(DualcacheCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = new WeakReference<>(classLoader);
+    this.properties = new Properties();
+    if (properties != null) {
+      this.properties.putAll(properties);
+    }
+    this.settings = DualcacheSettings.load(this.properties);
+    this.global = new GlobalMemcached(settings, clock);
+    this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "dualcache-loadAll");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public DualcacheSettings settings() {
+    return settings;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("A cache named " + cacheName + " already exists in CacheManager " + uri);
+      }
+      MutableConfiguration<K, V> copy = copyOf(configuration);
+      Set<Class<?>> declaredTypes = new HashSet<>();
+      for (Class<?> type : new Class<?>[] {copy.getKeyType(), copy.getValueType()}) {
+        if (type != Object.class) {
+          declaredTypes.add(type);
+        }
+      }
+      LayerStatistics layers = new LayerStatistics();
+      EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
+          Codecs.create(settings.codec(), getClassLoader(), settings.codecAllow(), declaredTypes), layers);
+      DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, global.cache(cacheName), codec, layers,
+          clock, loadExecutor);
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return new MutableConfiguration<>(complete);
+    }
+    MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+    copy.setStoreByValue(configuration.isStoreByValue());
+    copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+    return copy;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    DualcacheCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    if (!configuration.getKeyType().equals(keyType)) {
+      throw new ClassCastException("Cache " + cacheName + " has key type " + configuration.getKeyType().getName()
+          + ", not " + keyType.getName());
+    }
+    if (!configuration.getValueType().equals(valueType)) {
+      throw new ClassCastException("Cache " + cacheName + " has value type " + configuration.getValueType().getName()
+          + ", not " + valueType.getName());
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    return (Cache<K, V>) caches.get(cacheName);
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    ensureOpen();
+    return Set.copyOf(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  /**
+   * Empties the named cache in the global layer (for every JVM) and closes it here. A cache this
+   * manager does not know is still emptied: its data may belong to another JVM's cache of the name.
+   */
+  @Override
+  public void destroyCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    DualcacheCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.destroy();
+    } else {
+      global.cache(cacheName).clear();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    DualcacheCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    DualcacheCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  void release(DualcacheCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader.get();
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    provider.release(this);
+    for (DualcacheCache<?, ?> cache : caches.values()) {
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        LOGGER.log(Level.WARNING, "Closing cache " + cache.getName(), e);
+      }
+    }
+    caches.clear();
+    loadExecutor.shutdown();
+    global.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("Cannot unwrap a dualcache CacheManager to " + type);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("CacheManager " + uri + " is closed");
+    }
+  }
+}

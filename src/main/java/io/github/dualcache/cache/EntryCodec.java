@@ -1,0 +1,82 @@
+package io.github.dualcache.cache;
+
+import io.github.dualcache.codec.Codec;
+import io.github.dualcache.codec.CodecException;
+import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.tier.StoredEntry;
+import io.github.dualcache.tier.Versioned;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serializes one cache's keys and values and decodes what the layers return. Bytes that do not
+ * decode (foreign, truncated, written by another codec, or naming a class outside the allow-list)
+ * read as a miss: they are counted, the first one is logged, and the next write replaces them.
+ */
+final class EntryCodec<K, V> {
+  private static final Logger LOGGER = Logger.getLogger(EntryCodec.class.getName());
+
+  private final String cacheName;
+  private final Codec codec;
+  private final LayerStatistics layers;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  EntryCodec(String cacheName, Codec codec, LayerStatistics layers) {
+    this.cacheName = cacheName;
+    this.codec = codec;
+    this.layers = layers;
+  }
+
+  byte[] key(K key) {
+    return codec.encode(key);
+  }
+
+  StoredEntry entry(byte[] key, V value, long deadline) {
+    return new StoredEntry(key, codec.encode(value), codec.id(), deadline);
+  }
+
+  Seen<V> see(Versioned found, long nowMillis) {
+    V value = value(found.entry());
+    if (value == null) {
+      return new Seen<>(found, null, null);
+    }
+    return found.entry().isExpiredAt(nowMillis) ? new Seen<>(found, null, value) : new Seen<>(found, value, null);
+  }
+
+  /** @return the value, or null if there is none or it cannot be read */
+  @SuppressWarnings("unchecked")
+  V value(StoredEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    return (V) decode(entry, entry.value());
+  }
+
+  /** @return the key, or null if it cannot be read */
+  @SuppressWarnings("unchecked")
+  K key(StoredEntry entry) {
+    return (K) decode(entry, entry.key());
+  }
+
+  private Object decode(StoredEntry entry, byte[] bytes) {
+    if (entry.codec() != codec.id()) {
+      unreadable("it was written with codec " + entry.codec() + " and this cache reads codec " + codec.id(), null);
+      return null;
+    }
+    try {
+      return codec.decode(bytes);
+    } catch (CodecException e) {
+      unreadable(e.getMessage(), e);
+      return null;
+    }
+  }
+
+  private void unreadable(String reason, Throwable cause) {
+    layers.unreadableEntry();
+    if (warned.compareAndSet(false, true)) {
+      LOGGER.log(Level.WARNING, "Cache " + cacheName + " read an entry it cannot decode and treated it as a miss: "
+          + reason + " (further ones are only counted in LayerStatistics.UnreadableEntries)", cause);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.dualcache.memcached;
+
+import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.tier.GlobalLayer;
+import java.util.function.LongSupplier;
+
+/** The global memcached cluster of one CacheManager: one client, shared by its caches. */
+public final class GlobalMemcached implements AutoCloseable {
+  private final MemcachedCluster cluster;
+  private final DualcacheSettings settings;
+  private final LongSupplier clock;
+
+  public GlobalMemcached(DualcacheSettings settings, LongSupplier clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.cluster = new MemcachedCluster("global", settings.globalServers(), settings.timeout());
+  }
+
+  /** The entries of the cache called {@code cacheName}, shared with every JVM using these servers. */
+  public GlobalLayer cache(String cacheName) {
+    return new MemcachedGlobalLayer(cluster, new KeyMapper(settings.namespace(), cacheName),
+        settings.localTtl().toMillis(), clock);
+  }
+
+  @Override
+  public void close() {
+    cluster.close();
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.dualcache.tier;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authoritative store of one cache: every JCache decision is made against what it returns.
+ * Keys are the serialized JCache keys. Implementations fail with {@link javax.cache.CacheException}
+ * within their configured timeout.
+ */
+public interface GlobalLayer {
+
+  /** The entry under {@code key} with the version a later {@link #compareAndSet} needs. */
+  Versioned read(byte[] key);
+
+  /** One round trip for many keys; the versions are unknown ({@link Versioned#NO_VERSION}). */
+  <T> Map<T, Versioned> readAll(Map<T, byte[]> keys);
+
+  /** Unconditionally stores {@code entry}. */
+  void write(StoredEntry entry);
+
+  /**
+   * Replaces what {@code expected} saw with {@code next} (or removes it when {@code next} is null)
+   * only if nobody changed it since. {@code expected} must come from {@link #read}.
+   *
+   * @return false if the entry changed in between; the caller reads again and retries
+   */
+  boolean compareAndSet(byte[] key, Versioned expected, StoredEntry next);
+
+  /** Removes the entry unconditionally. */
+  void delete(byte[] key);
+
+  /** Every readable entry of the cache, expired ones included; costs a scan of each server. */
+  List<StoredEntry> scan();
+
+  /** Makes every entry unreachable at once, in every JVM (within the local TTL). */
+  void clear();
+
+  /** The largest serialized value (key and value bytes together) a write accepts. */
+  int maxEntryBytes();
+}
