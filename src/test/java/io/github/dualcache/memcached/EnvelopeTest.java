@@ -1,0 +1,62 @@
+package io.github.dualcache.memcached;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dualcache.tier.StoredEntry;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeTest {
+  private final StoredEntry entry = new StoredEntry(new byte[] {1, 2, 3}, new byte[] {4, 5}, (byte) 1, 1_700_000_000_123L);
+
+  @Test
+  void roundTripsEveryField() {
+    StoredEntry decoded = Envelope.decode(Envelope.encode(entry));
+    assertArrayEquals(entry.key(), decoded.key());
+    assertArrayEquals(entry.value(), decoded.value());
+    assertEquals(entry.codec(), decoded.codec());
+    assertEquals(entry.deadline(), decoded.deadline());
+  }
+
+  @Test
+  void everyTruncationIsUnreadableOrShorter() {
+    byte[] bytes = Envelope.encode(entry);
+    for (int length = 0; length < Envelope.HEADER_BYTES + entry.key().length; length++) {
+      assertNull(Envelope.decode(Arrays.copyOf(bytes, length)), "truncated to " + length);
+    }
+  }
+
+  @Test
+  void aKeyLengthPastTheEndIsUnreadableNotAnAllocation() {
+    byte[] bytes = Envelope.encode(entry);
+    bytes[12] = 0x7f; // key length now ~2 GB
+    assertNull(Envelope.decode(bytes));
+  }
+
+  @Test
+  void randomBytesNeverThrowAndNeverClaimMoreThanTheyHold() {
+    Random random = new Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      byte[] garbage = new byte[random.nextInt(64)];
+      random.nextBytes(garbage);
+      if (garbage.length > 2 && random.nextBoolean()) {
+        garbage[0] = (byte) 0xDC;
+        garbage[1] = 1;
+      }
+      StoredEntry decoded = Envelope.decode(garbage);
+      if (decoded != null) {
+        assertTrue(decoded.key().length + decoded.value().length <= garbage.length);
+        assertTrue(decoded.deadline() >= 0);
+      }
+    }
+  }
+
+  @Test
+  void foreignBytesAreUnreadable() {
+    assertNull(Envelope.decode("a plain string someone else stored".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+}
