@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.CacheException;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
@@ -21,6 +22,7 @@ import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.MemcachedNode;
 import net.spy.memcached.internal.OperationFuture;
 
 /**
@@ -74,6 +76,26 @@ final class MemcachedCluster implements AutoCloseable {
       throw new CacheException("Cannot connect to " + role + " memcached " + servers + ": " + e.getMessage(), e);
     }
     this.crawler = new KeyCrawler(role, servers, timeout);
+    awaitConnections();
+  }
+
+  /**
+   * In {@code Cancel} mode an operation for a server whose connection is not up yet fails at once,
+   * and a new client connects asynchronously; so give the connections up to one timeout to come up
+   * before the first operation. A server still down after that fails its operations, as it should.
+   */
+  private void awaitConnections() {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      boolean allActive = true;
+      for (MemcachedNode node : client.getNodeLocator().getAll()) {
+        allActive &= node.isActive();
+      }
+      if (allActive) {
+        return;
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
   }
 
   private static List<InetSocketAddress> resolve(List<InetSocketAddress> unresolved) {
