@@ -11,8 +11,8 @@ import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.management.MBeans;
 import io.github.dualcache.processor.ProcessorEntry;
 import io.github.dualcache.processor.ProcessorResult;
-import io.github.dualcache.tier.GlobalLayer;
 import io.github.dualcache.tier.StoredEntry;
+import io.github.dualcache.tier.TieredStore;
 import io.github.dualcache.tier.Versioned;
 import java.io.Closeable;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
   private final String name;
   private final DualcacheCacheManager manager;
   private final MutableConfiguration<K, V> configuration;
-  private final GlobalLayer store;
+  private final TieredStore store;
   private final EntryCodec<K, V> codec;
   private final ExpiryCalculator expiry;
   private final EventDispatcher<K, V> events;
@@ -80,7 +80,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
   private volatile boolean closed;
 
   DualcacheCache(DualcacheCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-      GlobalLayer store, EntryCodec<K, V> codec, LayerStatistics layers, LongSupplier clock, ExecutorService loadExecutor) {
+      TieredStore store, EntryCodec<K, V> codec, LayerStatistics layers, LongSupplier clock, ExecutorService loadExecutor) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
@@ -116,7 +116,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     byte[] keyBytes = codec.key(key);
     Events<K, V> batch = new Events<>();
-    V value = readOne(key, keyBytes, store.read(keyBytes), batch, start);
+    V value = readOne(key, keyBytes, store.readCached(keyBytes), batch, start);
     events.dispatch(batch);
     return value;
   }
@@ -130,7 +130,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     for (K key : keys) {
       keyBytes.put(key, codec.key(key));
     }
-    Map<K, Versioned> found = store.readAll(keyBytes);
+    Map<K, Versioned> found = store.readAllCached(keyBytes);
     Map<K, V> result = new HashMap<>();
     Events<K, V> batch = new Events<>();
     List<K> toLoad = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     ensureOpen();
     Objects.requireNonNull(key, "key");
     byte[] keyBytes = codec.key(key);
-    return codec.see(store.read(keyBytes), clock.getAsLong()).live();
+    return codec.see(store.readCached(keyBytes), clock.getAsLong()).live();
   }
 
   /** One key's read: a hit applies access expiry; a miss reports expiry and may read through. */
@@ -194,7 +194,6 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
   }
 
   private void hit(byte[] keyBytes, Seen<V> seen, long now) {
-    layers.globalHit();
     if (statisticsEnabled()) {
       statistics.hits(1);
     }
@@ -893,6 +892,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     MBeans.unregister(layerStatisticsName);
     MBeans.unregister(configurationName);
     events.close();
+    store.close();
     closeQuietly(loader == null ? null : loader.loader());
     closeQuietly(writer == null ? null : writer.writer());
     closeQuietly(expiry.policy());
@@ -951,7 +951,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
 
   // ---- shared with Invocation and EntryIterator
 
-  GlobalLayer store() {
+  TieredStore store() {
     return store;
   }
 

@@ -1,12 +1,19 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.codec.Codecs;
+import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
+import io.github.dualcache.memcached.LocalMemcached;
 import io.github.dualcache.spi.DualcacheCachingProvider;
+import io.github.dualcache.tier.HeapLocalLayer;
+import io.github.dualcache.tier.LocalLayer;
+import io.github.dualcache.tier.TieredStore;
 import java.lang.ref.WeakReference;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -44,6 +51,7 @@ public final class DualcacheCacheManager implements CacheManager {
   private final LongSupplier clock = System::currentTimeMillis;
   private final ExecutorService loadExecutor;
   private final Map<String, DualcacheCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private LocalMemcached localMemcached;
   private volatile boolean closed;
 
   public DualcacheCacheManager(DualcacheCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
@@ -87,15 +95,44 @@ public final class DualcacheCacheManager implements CacheManager {
       LayerStatistics layers = new LayerStatistics();
       EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
           Codecs.create(settings.codec(), getClassLoader(), settings.codecAllow(), declaredTypes), layers);
-      DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, global.cache(cacheName), codec, layers,
-          clock, loadExecutor);
+      DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, tieredStore(cacheName, copy, layers),
+          codec, layers, clock, loadExecutor);
       caches.put(cacheName, cache);
       return cache;
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** The cache's two layers: the global one, and the local one its configuration or the settings choose. */
+  private TieredStore tieredStore(String cacheName, MutableConfiguration<?, ?> configuration, LayerStatistics layers) {
+    LocalLayerType type = settings.localType();
+    Duration ttl = settings.localTtl();
+    if (configuration instanceof DualcacheConfiguration<?, ?> dualcache) {
+      type = dualcache.getLocalLayer() == null ? type : dualcache.getLocalLayer();
+      ttl = dualcache.getLocalTtl() == null ? ttl : dualcache.getLocalTtl();
+    }
+    LocalLayer local = switch (type) {
+      case NONE -> LocalLayer.NONE;
+      case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
+      case MEMCACHED -> localMemcached().cache(cacheName, layers);
+    };
+    return new TieredStore(global.cache(cacheName), local, ttl.toMillis(), clock, layers);
+  }
+
+  private synchronized LocalMemcached localMemcached() {
+    if (localMemcached == null) {
+      if (settings.localServers().isEmpty()) {
+        throw new IllegalArgumentException("A cache asks for a memcached local layer but "
+            + DualcacheSettings.LOCAL_SERVERS + " is not set");
+      }
+      localMemcached = new LocalMemcached(settings);
+    }
+    return localMemcached;
+  }
+
   private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof DualcacheConfiguration<K, V> dualcache) {
+      return new DualcacheConfiguration<>(dualcache);
+    }
     if (configuration instanceof CompleteConfiguration<K, V> complete) {
       return new MutableConfiguration<>(complete);
     }
@@ -221,6 +258,11 @@ public final class DualcacheCacheManager implements CacheManager {
     caches.clear();
     loadExecutor.shutdown();
     global.close();
+    synchronized (this) {
+      if (localMemcached != null) {
+        localMemcached.close();
+      }
+    }
   }
 
   @Override

@@ -4,10 +4,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counts what each layer did for one cache; see {@link LayerStatisticsMXBean}. */
 public final class LayerStatistics implements LayerStatisticsMXBean {
+  private final LongAdder localHits = new LongAdder();
+  private final LongAdder localFills = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
+  private final LongAdder localFailures = new LongAdder();
   private final LongAdder globalHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder casRetries = new LongAdder();
-  private final LongAdder globalFailures = new LongAdder();
   private final LongAdder unreadableEntries = new LongAdder();
 
   public void globalHit() {
@@ -22,8 +25,40 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
     casRetries.increment();
   }
 
-  public void globalFailure() {
-    globalFailures.increment();
+  public void localHit() {
+    localHits.increment();
+  }
+
+  public void localFill() {
+    localFills.increment();
+  }
+
+  public void invalidation() {
+    invalidations.increment();
+  }
+
+  public void localFailure() {
+    localFailures.increment();
+  }
+
+  @Override
+  public long getLocalHits() {
+    return localHits.sum();
+  }
+
+  @Override
+  public long getLocalFills() {
+    return localFills.sum();
+  }
+
+  @Override
+  public long getInvalidations() {
+    return invalidations.sum();
+  }
+
+  @Override
+  public long getLocalFailures() {
+    return localFailures.sum();
   }
 
   public void unreadableEntry() {
@@ -46,18 +81,13 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   }
 
   @Override
-  public long getGlobalFailures() {
-    return globalFailures.sum();
-  }
-
-  @Override
   public long getUnreadableEntries() {
     return unreadableEntries.sum();
   }
 
   @Override
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {globalHits, misses, casRetries, globalFailures, unreadableEntries}) {
+    for (LongAdder adder : new LongAdder[] {localHits, localFills, invalidations, localFailures, globalHits, misses, casRetries, unreadableEntries}) {
       adder.reset();
     }
   }

@@ -6,17 +6,26 @@ package io.github.dualcache.management;
  * {@code io.github.dualcache:type=LayerStatistics,CacheManager=<uri>,Cache=<name>}.
  */
 public interface LayerStatisticsMXBean {
-  /** Reads answered by the global memcached cluster with a live entry. */
+  /** Reads answered by the local layer. */
+  long getLocalHits();
+
+  /** Reads answered by the global memcached cluster with a live entry (after a local miss). */
   long getGlobalHits();
 
   /** Reads that found no live entry in any layer. */
   long getMisses();
 
+  /** Copies kept in the local layer after a global read. */
+  long getLocalFills();
+
+  /** Local copies dropped because this JVM changed the entry. */
+  long getInvalidations();
+
+  /** Local layer calls that failed or timed out; the layer is then bypassed for a while. */
+  long getLocalFailures();
+
   /** Compare-and-set attempts that lost a race and were retried. */
   long getCasRetries();
-
-  /** Calls that failed because a global memcached server was down, slow or refused them. */
-  long getGlobalFailures();
 
   /** Bytes read from memcached that could not be decoded (foreign, truncated or hostile). */
   long getUnreadableEntries();

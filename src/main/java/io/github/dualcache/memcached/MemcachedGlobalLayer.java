@@ -144,7 +144,8 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     return Expirations.forDeadline(entry.deadline(), clock.getAsLong());
   }
 
-  private String generation() {
+  @Override
+  public String generation() {
     Generation known = generation;
     if (known != null && System.nanoTime() - known.readAtNanos() < generationTtlMillis * 1_000_000) {
       return known.token();

@@ -36,6 +36,12 @@ public interface GlobalLayer {
   /** Makes every entry unreachable at once, in every JVM (within the local TTL). */
   void clear();
 
+  /**
+   * The cache's current generation token. Local copies are keyed by it, so a {@link #clear()}
+   * orphans them all at once.
+   */
+  String generation();
+
   /** The largest serialized value (key and value bytes together) a write accepts. */
   int maxEntryBytes();
 }

@@ -1,0 +1,74 @@
+package io.github.dualcache.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+
+/**
+ * A JCache configuration with dualcache's per-cache settings. Settings left unset follow the
+ * CacheManager's ({@code dualcache.local.type}, {@code dualcache.local.ttl}).
+ *
+ * <pre>{@code
+ * cacheManager.createCache("prices", new DualcacheConfiguration<String, Price>()
+ *     .setLocalLayer(LocalLayerType.HEAP)
+ *     .setLocalTtl(Duration.ofMillis(250))
+ *     .setTypes(String.class, Price.class));
+ * }</pre>
+ */
+public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
+  private static final long serialVersionUID = 1L;
+
+  private LocalLayerType localLayer;
+  private Duration localTtl;
+
+  public DualcacheConfiguration() {}
+
+  public DualcacheConfiguration(CompleteConfiguration<K, V> configuration) {
+    super(configuration);
+    if (configuration instanceof DualcacheConfiguration<K, V> dualcache) {
+      this.localLayer = dualcache.localLayer;
+      this.localTtl = dualcache.localTtl;
+    }
+  }
+
+  /** The local layer type of this cache, or null to use the CacheManager's. */
+  public LocalLayerType getLocalLayer() {
+    return localLayer;
+  }
+
+  public DualcacheConfiguration<K, V> setLocalLayer(LocalLayerType localLayer) {
+    this.localLayer = localLayer;
+    return this;
+  }
+
+  /** How long this cache's local copies live, or null to use the CacheManager's. */
+  public Duration getLocalTtl() {
+    return localTtl;
+  }
+
+  public DualcacheConfiguration<K, V> setLocalTtl(Duration localTtl) {
+    if (localTtl != null && (localTtl.isNegative() || localTtl.isZero())) {
+      throw new IllegalArgumentException("localTtl must be positive, not " + localTtl);
+    }
+    this.localTtl = localTtl;
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DualcacheConfiguration<?, ?> that && super.equals(other)
+        && Objects.equals(localLayer, that.localLayer) && Objects.equals(localTtl, that.localTtl);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), localLayer, localTtl);
+  }
+}

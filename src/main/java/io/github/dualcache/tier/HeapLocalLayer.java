@@ -1,0 +1,89 @@
+package io.github.dualcache.tier;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process local layer holding at most {@code maxEntries} copies. It keeps the serialized
+ * bytes, not objects, so every read deserializes a fresh value and store-by-value semantics hold.
+ * When full it drops copies in the map's iteration order: a near cache whose copies live one local
+ * TTL gains little from a smarter policy.
+ */
+public final class HeapLocalLayer implements LocalLayer {
+  private final int maxEntries;
+  private final ConcurrentHashMap<Key, Copy> copies = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
+
+  private record Copy(String generation, StoredEntry entry, long localUntil) {}
+
+  /** A byte array compared by content. */
+  private static final class Key {
+    private final byte[] bytes;
+    private final int hash;
+
+    Key(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.hash == hash && Arrays.equals(key.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  public HeapLocalLayer(int maxEntries) {
+    this.maxEntries = maxEntries;
+  }
+
+  @Override
+  public StoredEntry get(String generation, byte[] key, long nowMillis) {
+    Copy copy = copies.get(new Key(key));
+    if (copy == null || !copy.generation().equals(generation) || copy.localUntil() <= nowMillis) {
+      return null;
+    }
+    return copy.entry();
+  }
+
+  @Override
+  public void put(String generation, byte[] key, StoredEntry entry, long localUntil) {
+    if (copies.put(new Key(key), new Copy(generation, entry, localUntil)) == null && size.incrementAndGet() > maxEntries) {
+      evictOne();
+    }
+  }
+
+  @Override
+  public void invalidate(String generation, byte[] key) {
+    if (copies.remove(new Key(key)) != null) {
+      size.decrementAndGet();
+    }
+  }
+
+  private void evictOne() {
+    Iterator<Key> keys = copies.keySet().iterator();
+    while (size.get() > maxEntries && keys.hasNext()) {
+      Key victim = keys.next();
+      if (copies.remove(victim) != null) {
+        size.decrementAndGet();
+      }
+    }
+  }
+
+  /** How many copies are held (for tests and statistics). */
+  public int size() {
+    return size.get();
+  }
+
+  @Override
+  public void close() {
+    copies.clear();
+    size.set(0);
+  }
+}

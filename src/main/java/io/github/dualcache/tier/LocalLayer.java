@@ -1,0 +1,37 @@
+package io.github.dualcache.tier;
+
+/**
+ * A short-lived copy of global entries close to the reader: never authoritative, only ever filled
+ * from the global layer and invalidated. Implementations never throw: a local layer that fails
+ * is skipped (its operations become misses and no-ops) and the failure counted.
+ */
+public interface LocalLayer {
+
+  /** The local copy of {@code key} in {@code generation}, or null (also after its local TTL). */
+  StoredEntry get(String generation, byte[] key, long nowMillis);
+
+  /** Keeps a copy of {@code entry} until {@code localUntil} (epoch milliseconds). */
+  void put(String generation, byte[] key, StoredEntry entry, long localUntil);
+
+  /** Drops the copy of {@code key}, if any. */
+  void invalidate(String generation, byte[] key);
+
+  void close();
+
+  /** No local layer: every read goes to the global layer. */
+  LocalLayer NONE = new LocalLayer() {
+    @Override
+    public StoredEntry get(String generation, byte[] key, long nowMillis) {
+      return null;
+    }
+
+    @Override
+    public void put(String generation, byte[] key, StoredEntry entry, long localUntil) {}
+
+    @Override
+    public void invalidate(String generation, byte[] key) {}
+
+    @Override
+    public void close() {}
+  };
+}

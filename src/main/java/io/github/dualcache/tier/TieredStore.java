@@ -1,0 +1,188 @@
+package io.github.dualcache.tier;
+
+import io.github.dualcache.management.LayerStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The two-level store of one cache, and the one place that decides staleness.
+ *
+ * <ul>
+ *   <li>Plain reads ({@link #readCached}) try the local layer, then the global one, and keep a
+ *       local copy for at most the local TTL and never past the entry's own deadline.
+ *   <li>Everything else ({@link #read} and every write) goes to the global layer, so operations
+ *       whose result depends on the exact current value always see it.
+ *   <li>Every write in this JVM invalidates the local copy after the global write, and bumps the
+ *       key's {@link InvalidationStamps stamp} so a concurrent reader cannot put back the value it
+ *       read before the write: a JVM never serves an older value after its own write returned.
+ *   <li>A write in another JVM shows up here within the local TTL, when the copy ages out.
+ * </ul>
+ */
+public final class TieredStore implements GlobalLayer {
+  private final GlobalLayer global;
+  private final LocalLayer local;
+  private final long localTtlMillis;
+  private final LongSupplier clock;
+  private final LayerStatistics statistics;
+  private final InvalidationStamps stamps = new InvalidationStamps();
+  private volatile FillHook fillHook = FillHook.NONE;
+
+  public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock, LayerStatistics statistics) {
+    this.global = global;
+    this.local = local;
+    this.localTtlMillis = localTtlMillis;
+    this.clock = clock;
+    this.statistics = statistics;
+  }
+
+  /** For tests that force the local-fill race. */
+  public void fillHook(FillHook hook) {
+    this.fillHook = hook;
+  }
+
+  /** A read that may be served by the local layer; the version is unknown when it is. */
+  public Versioned readCached(byte[] key) {
+    String generation = global.generation();
+    long now = clock.getAsLong();
+    StoredEntry copy = local.get(generation, key, now);
+    if (copy != null) {
+      statistics.localHit();
+      return new Versioned(copy, Versioned.NO_VERSION, true);
+    }
+    long stamp = stamps.current(key);
+    Versioned found = global.read(key);
+    countGlobal(found, now);
+    fill(generation, key, found, stamp, now);
+    return found;
+  }
+
+  /** {@link #readCached} for many keys, with one global round trip for the local misses. */
+  public <T> Map<T, Versioned> readAllCached(Map<T, byte[]> keys) {
+    String generation = global.generation();
+    long now = clock.getAsLong();
+    Map<T, Versioned> result = new LinkedHashMap<>();
+    Map<T, byte[]> missing = new LinkedHashMap<>();
+    Map<T, Long> stampsOfMissing = new LinkedHashMap<>();
+    keys.forEach((handle, key) -> {
+      StoredEntry copy = local.get(generation, key, now);
+      if (copy != null) {
+        statistics.localHit();
+        result.put(handle, new Versioned(copy, Versioned.NO_VERSION, true));
+      } else {
+        missing.put(handle, key);
+        stampsOfMissing.put(handle, stamps.current(key));
+        result.put(handle, null);
+      }
+    });
+    if (!missing.isEmpty()) {
+      global.readAll(missing).forEach((handle, found) -> {
+        countGlobal(found, now);
+        fill(generation, missing.get(handle), found, stampsOfMissing.get(handle), now);
+        result.put(handle, found);
+      });
+    }
+    return result;
+  }
+
+  private void countGlobal(Versioned found, long now) {
+    if (found.isPresent() && !found.entry().isExpiredAt(now)) {
+      statistics.globalHit();
+    }
+  }
+
+  private void fill(String generation, byte[] key, Versioned found, long stamp, long now) {
+    if (local == LocalLayer.NONE || !found.isPresent() || found.entry().isExpiredAt(now)) {
+      return;
+    }
+    fillHook.beforeFill(key);
+    if (stamps.current(key) != stamp) {
+      return;
+    }
+    long deadline = found.entry().deadline();
+    long localUntil = now + localTtlMillis;
+    if (deadline != StoredEntry.ETERNAL) {
+      localUntil = Math.min(localUntil, deadline);
+    }
+    local.put(generation, key, found.entry(), localUntil);
+    statistics.localFill();
+    if (stamps.current(key) != stamp) {
+      // A write in this JVM landed while we filled: its invalidation may have come first.
+      local.invalidate(generation, key);
+    }
+  }
+
+  private void invalidate(byte[] key) {
+    stamps.bump(key);
+    if (local != LocalLayer.NONE) {
+      local.invalidate(global.generation(), key);
+      statistics.invalidation();
+    }
+  }
+
+  @Override
+  public Versioned read(byte[] key) {
+    return global.read(key);
+  }
+
+  @Override
+  public <T> Map<T, Versioned> readAll(Map<T, byte[]> keys) {
+    return global.readAll(keys);
+  }
+
+  @Override
+  public void write(StoredEntry entry) {
+    try {
+      global.write(entry);
+    } finally {
+      invalidate(entry.key());
+    }
+  }
+
+  @Override
+  public boolean compareAndSet(byte[] key, Versioned expected, StoredEntry next) {
+    boolean stored = false;
+    try {
+      stored = global.compareAndSet(key, expected, next);
+      return stored;
+    } finally {
+      // A lost race changed nothing here, but the copy may be older than what won: drop it too.
+      invalidate(key);
+    }
+  }
+
+  @Override
+  public void delete(byte[] key) {
+    try {
+      global.delete(key);
+    } finally {
+      invalidate(key);
+    }
+  }
+
+  @Override
+  public List<StoredEntry> scan() {
+    return global.scan();
+  }
+
+  /** A new generation orphans every local copy: they are keyed by the old one. */
+  @Override
+  public void clear() {
+    global.clear();
+  }
+
+  @Override
+  public String generation() {
+    return global.generation();
+  }
+
+  @Override
+  public int maxEntryBytes() {
+    return global.maxEntryBytes();
+  }
+
+  public void close() {
+    local.close();
+  }
+}
