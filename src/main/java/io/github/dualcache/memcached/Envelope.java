@@ -2,15 +2,17 @@ package io.github.dualcache.memcached;
 
 import io.github.dualcache.tier.StoredEntry;
 import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * The bytes of one memcached item: a magic byte and format version, the codec id, a reserved flags
- * byte, the expiry deadline in epoch milliseconds, the serialized key's length, the serialized key
- * and the serialized value. The deadline here, not memcached's whole-second TTL, decides expiry.
- * Items are untrusted input: anything that does not parse is reported as unreadable, never trusted.
+ * byte, the expiry deadline in epoch milliseconds, the lengths of the serialized key and value, a
+ * CRC32C of the codec, deadline, key and value, the serialized key and the serialized value. The deadline here, not memcached's
+ * whole-second TTL, decides expiry. Items are untrusted input: anything that does not parse, or
+ * whose lengths or checksum do not match (a truncated or damaged item), is unreadable.
  */
 final class Envelope {
-  static final int HEADER_BYTES = 1 + 1 + 1 + 1 + 8 + 4;
+  static final int HEADER_BYTES = 1 + 1 + 1 + 1 + 8 + 4 + 4 + 4;
   private static final byte MAGIC = (byte) 0xDC;
   private static final byte VERSION = 1;
 
@@ -28,6 +30,8 @@ final class Envelope {
         .put((byte) 0)
         .putLong(entry.deadline())
         .putInt(entry.key().length)
+        .putInt(entry.value().length)
+        .putInt(checksum(entry.codec(), entry.deadline(), entry.key(), entry.value()))
         .put(entry.key())
         .put(entry.value())
         .array();
@@ -41,16 +45,28 @@ final class Envelope {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     buffer.position(2);
     byte codec = buffer.get();
-    buffer.get();
+    if (buffer.get() != 0) {
+      return null;
+    }
     long deadline = buffer.getLong();
     int keyLength = buffer.getInt();
-    if (deadline < 0 || keyLength < 0 || keyLength > buffer.remaining()) {
+    int valueLength = buffer.getInt();
+    int checksum = buffer.getInt();
+    if (deadline < 0 || keyLength < 0 || valueLength < 0 || (long) keyLength + valueLength != buffer.remaining()) {
       return null;
     }
     byte[] key = new byte[keyLength];
     buffer.get(key);
-    byte[] value = new byte[buffer.remaining()];
+    byte[] value = new byte[valueLength];
     buffer.get(value);
-    return new StoredEntry(key, value, codec, deadline);
+    return checksum == checksum(codec, deadline, key, value) ? new StoredEntry(key, value, codec, deadline) : null;
+  }
+
+  private static int checksum(byte codec, long deadline, byte[] key, byte[] value) {
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(9).put(codec).putLong(deadline).array());
+    crc.update(key);
+    crc.update(value);
+    return (int) crc.getValue();
   }
 }

@@ -31,9 +31,22 @@ class EnvelopeTest {
   }
 
   @Test
+  void everyTruncationAndEveryFlippedByteIsUnreadable() {
+    byte[] bytes = Envelope.encode(entry);
+    for (int length = 0; length < bytes.length; length++) {
+      assertNull(Envelope.decode(Arrays.copyOf(bytes, length)), "truncated to " + length);
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      byte[] damaged = bytes.clone();
+      damaged[i] ^= 0x10;
+      assertNull(Envelope.decode(damaged), "byte " + i + " flipped");
+    }
+  }
+
+  @Test
   void aKeyLengthPastTheEndIsUnreadableNotAnAllocation() {
     byte[] bytes = Envelope.encode(entry);
-    bytes[12] = 0x7f; // key length now ~2 GB
+    bytes[12] = 0x7f; // key length now ~2 GB (and the checksum no longer matches either)
     assertNull(Envelope.decode(bytes));
   }
 

@@ -1,0 +1,77 @@
+package io.github.dualcache.it;
+
+import static io.github.dualcache.it.Eventually.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dualcache.testing.MemcachedExtension;
+import java.time.Duration;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A global server that accepts connections but never answers (SIGSTOP) makes calls fail with a
+ * CacheException naming the server within the operation timeout, instead of hanging; the cache
+ * recovers once the server answers again.
+ */
+class FrozenServerTest {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  /** Timeout plus a generous margin for a loaded machine; a hang is what this guards against. */
+  private static final Duration BOUND = Duration.ofMillis(2500);
+
+  @RegisterExtension final MemcachedExtension memcached = new MemcachedExtension();
+
+  private final Managers managers = new Managers();
+
+  @AfterEach
+  void closeManagers() {
+    if (memcached.server().isFrozen()) {
+      memcached.server().thaw();
+    }
+    managers.close();
+  }
+
+  @Test
+  void frozenServerFailsFastAndRecovers() {
+    Cache<String, String> cache =
+        managers.open(memcached.address(), "dualcache.timeout", TIMEOUT.toMillis() + "ms")
+            .createCache("frozen",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    cache.put("k", "before");
+    assertEquals("before", cache.get("k"));
+
+    memcached.server().freeze();
+    assertFailsFast("get", () -> cache.get("k"));
+    assertFailsFast("put", () -> cache.put("k", "during"));
+    memcached.server().thaw();
+
+    eventually(Duration.ofSeconds(5), () -> {
+      cache.put("k", "after");
+      assertEquals("after", cache.get("k"));
+    });
+  }
+
+  private void assertFailsFast(String operation, Executable call) {
+    long start = System.nanoTime();
+    CacheException e = assertTimeoutPreemptively(BOUND.plusSeconds(10),
+        () -> assertThrows(CacheException.class, call, operation + " on a frozen server"));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    assertTrue(elapsed.compareTo(BOUND) < 0,
+        operation + " took " + elapsed.toMillis() + " ms with a " + TIMEOUT.toMillis()
+            + " ms timeout");
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.contains(memcached.address()),
+        operation + ": message should name " + memcached.address() + ": " + message);
+    assertFalse(message.contains("net.spy"),
+        operation + ": message should not expose spymemcached types: " + message);
+  }
+}
