@@ -4,6 +4,7 @@ import io.github.dualcache.tier.StoredEntry;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 
 /**
@@ -11,20 +12,23 @@ import javax.cache.Cache;
  * those that expired or were unreadable; each entry it returns counts as a hit.
  */
 final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
-  private final DualcacheCache<K, V> cache;
+  private final Reads<K, V> reads;
+  private final Consumer<K> remove;
   private final Iterator<StoredEntry> scanned;
   private Cache.Entry<K, V> next;
   private Cache.Entry<K, V> last;
 
-  EntryIterator(DualcacheCache<K, V> cache, List<StoredEntry> scanned) {
-    this.cache = cache;
+  /** @param remove what {@code Iterator.remove()} does with the key returned last: {@code Cache.remove} */
+  EntryIterator(Reads<K, V> reads, Consumer<K> remove, List<StoredEntry> scanned) {
+    this.reads = reads;
+    this.remove = remove;
     this.scanned = scanned.iterator();
   }
 
   @Override
   public boolean hasNext() {
     while (next == null && scanned.hasNext()) {
-      next = cache.iterated(scanned.next());
+      next = reads.iterated(scanned.next());
     }
     return next != null;
   }
@@ -44,7 +48,7 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     if (last == null) {
       throw new IllegalStateException("next() must be called before remove()");
     }
-    cache.removeIterated(last);
+    remove.accept(last.getKey());
     last = null;
   }
 }

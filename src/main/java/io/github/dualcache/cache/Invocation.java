@@ -3,11 +3,14 @@ package io.github.dualcache.cache;
 import io.github.dualcache.event.Events;
 import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.management.CacheStatistics;
+import io.github.dualcache.processor.MutableEntryOperation;
 import io.github.dualcache.processor.ProcessorEntry;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
 import java.util.Objects;
+import javax.cache.CacheException;
 import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
 
 /**
  * One {@code invoke}: read the entry with its CAS version, run the processor on a
@@ -16,13 +19,13 @@ import javax.cache.processor.EntryProcessor;
  * events and statistics are recorded once, for the run that committed.
  */
 final class Invocation<K, V, T> {
-  private final DualcacheCache<K, V> cache;
+  private final CacheOperations<K, V> cache;
   private final K key;
   private final EntryProcessor<K, V, T> processor;
   private final Object[] arguments;
   private Object lastWritten;
 
-  Invocation(DualcacheCache<K, V> cache, K key, EntryProcessor<K, V, T> processor, Object[] arguments) {
+  Invocation(CacheOperations<K, V> cache, K key, EntryProcessor<K, V, T> processor, Object[] arguments) {
     this.cache = cache;
     this.key = key;
     this.processor = processor;
@@ -31,17 +34,17 @@ final class Invocation<K, V, T> {
 
   T run() {
     long start = System.nanoTime();
-    byte[] keyBytes = cache.codec().key(key);
+    byte[] keyBytes = cache.codec.key(key);
     for (int attempt = 1; ; attempt++) {
-      Versioned found = cache.store().read(keyBytes);
-      long now = cache.now();
-      Seen<V> seen = cache.codec().see(found, now);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, seen.value(), cache.readThroughLoader());
+      Versioned found = cache.store.read(keyBytes);
+      long now = cache.clock.getAsLong();
+      Seen<V> seen = cache.codec.see(found, now);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, seen.value(), cache.readsThrough() ? cache.loader : null);
       T result;
       try {
         result = processor.process(entry, arguments);
       } catch (Exception e) {
-        throw DualcacheCache.processorFailure(e);
+        throw e instanceof CacheException cacheException ? cacheException : new EntryProcessorException(e);
       }
       Events<K, V> batch = new Events<>();
       if (seen.expired()) {
@@ -49,8 +52,8 @@ final class Invocation<K, V, T> {
       }
       Commit commit = decide(entry, found, seen, keyBytes, now, batch);
       if (!commit.write() || (commit.next() == null && !found.occupied())
-          || cache.store().compareAndSet(keyBytes, found, commit.next())) {
-        cache.events().dispatch(batch);
+          || cache.store.compareAndSet(keyBytes, found, commit.next())) {
+        cache.events.dispatch(batch);
         record(seen, commit, start);
         return result;
       }
@@ -65,7 +68,7 @@ final class Invocation<K, V, T> {
 
   private Commit decide(ProcessorEntry<K, V> entry, Versioned found, Seen<V> seen, byte[] keyBytes, long now,
       Events<K, V> batch) {
-    ExpiryCalculator expiry = cache.expiry();
+    ExpiryCalculator expiry = cache.expiry;
     switch (entry.operation()) {
       case ACCESS -> {
         long deadline = expiry.afterAccess(now);
@@ -74,28 +77,28 @@ final class Invocation<K, V, T> {
             : new Commit(true, found.entry().withDeadline(deadline), false, false);
       }
       case CREATE, LOAD -> {
-        boolean created = entry.operation() == io.github.dualcache.processor.MutableEntryOperation.CREATE;
+        boolean created = entry.operation() == MutableEntryOperation.CREATE;
         if (created) {
           writeThrough(entry.value());
         }
         long deadline = expiry.afterCreation(now);
-        if (DualcacheCache.isExpiredAt(deadline, now)) {
+        if (CacheOperations.isExpiredAt(deadline, now)) {
           batch.expired(key, entry.value());
           return new Commit(found.occupied(), null, false, false);
         }
         batch.created(key, entry.value());
-        return new Commit(true, cache.codec().entry(keyBytes, entry.value(), deadline), created, false);
+        return new Commit(true, cache.codec.entry(keyBytes, entry.value(), deadline), created, false);
       }
       case UPDATE -> {
         writeThrough(entry.value());
         long deadline = expiry.afterUpdate(now);
         long kept = deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline;
         batch.updated(key, entry.value(), seen.value());
-        return new Commit(true, cache.codec().entry(keyBytes, entry.value(), kept), true, false);
+        return new Commit(true, cache.codec.entry(keyBytes, entry.value(), kept), true, false);
       }
       case REMOVE -> {
-        if (cache.writer() != null) {
-          cache.writer().delete(key);
+        if (cache.writer != null) {
+          cache.writer.delete(key);
         }
         if (seen.live()) {
           batch.removed(key, seen.value());
@@ -110,17 +113,17 @@ final class Invocation<K, V, T> {
 
   /** Calls the writer once per distinct value: a retry that reaches the same outcome does not repeat it. */
   private void writeThrough(V value) {
-    if (cache.writer() != null && !Objects.equals(lastWritten, value)) {
-      cache.writer().write(new DualcacheEntry<>(key, value));
+    if (cache.writer != null && !Objects.equals(lastWritten, value)) {
+      cache.writer.write(new DualcacheEntry<>(key, value));
       lastWritten = value;
     }
   }
 
   private void record(Seen<V> seen, Commit commit, long start) {
-    CacheStatistics statistics = cache.statisticsIfEnabled();
-    if (statistics == null) {
+    if (!cache.statisticsEnabled()) {
       return;
     }
+    CacheStatistics statistics = cache.statistics;
     if (seen.live()) {
       statistics.hits(1);
     } else {

@@ -1,0 +1,175 @@
+package io.github.dualcache.cache;
+
+import io.github.dualcache.event.Events;
+import io.github.dualcache.expiry.ExpiryCalculator;
+import io.github.dualcache.tier.StoredEntry;
+import io.github.dualcache.tier.Versioned;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.cache.Cache;
+
+/**
+ * Plain reads: {@code get}, {@code getAll}, {@code containsKey} and the iterator's entries. They may
+ * be served by the local layer; a hit applies access expiry, a miss reports an expired entry and
+ * may read through the loader.
+ */
+final class Reads<K, V> extends CacheOperations<K, V> {
+  Reads(CacheOperations<K, V> shared) {
+    super(shared);
+  }
+
+  V get(K key) {
+    long start = System.nanoTime();
+    byte[] keyBytes = codec.key(key);
+    Events<K, V> batch = new Events<>();
+    V value = readOne(key, keyBytes, store.readCached(keyBytes), batch, start);
+    events.dispatch(batch);
+    return value;
+  }
+
+  Map<K, V> getAll(Set<? extends K> keys) {
+    long start = System.nanoTime();
+    Map<K, byte[]> keyBytes = new LinkedHashMap<>();
+    for (K key : keys) {
+      keyBytes.put(key, codec.key(key));
+    }
+    Map<K, Versioned> found = store.readAllCached(keyBytes);
+    Map<K, V> result = new HashMap<>();
+    Events<K, V> batch = new Events<>();
+    List<K> toLoad = new ArrayList<>();
+    long now = clock.getAsLong();
+    for (K key : keys) {
+      Seen<V> seen = codec.see(found.get(key), now);
+      if (seen.live()) {
+        result.put(key, seen.value());
+        hit(keyBytes.get(key), seen, now);
+      } else {
+        miss(key, keyBytes.get(key), seen, batch, readsThrough());
+        if (readsThrough()) {
+          toLoad.add(key);
+        }
+      }
+    }
+    if (!toLoad.isEmpty()) {
+      Map<K, V> loaded = loader.loadAll(toLoad);
+      for (K key : toLoad) {
+        V value = loaded == null ? null : loaded.get(key);
+        if (value != null && storeLoaded(key, keyBytes.get(key), found.get(key), value, now, batch)) {
+          result.put(key, value);
+        }
+      }
+    }
+    if (statisticsEnabled()) {
+      statistics.getTime(System.nanoTime() - start);
+    }
+    events.dispatch(batch);
+    return result;
+  }
+
+  boolean containsKey(K key) {
+    byte[] keyBytes = codec.key(key);
+    return codec.see(store.readCached(keyBytes), clock.getAsLong()).live();
+  }
+
+  /** One key's read: a hit applies access expiry; a miss reports expiry and may read through. */
+  private V readOne(K key, byte[] keyBytes, Versioned found, Events<K, V> batch, long start) {
+    long now = clock.getAsLong();
+    Seen<V> seen = codec.see(found, now);
+    V value;
+    if (seen.live()) {
+      hit(keyBytes, seen, now);
+      value = seen.value();
+    } else {
+      boolean readThrough = readsThrough();
+      miss(key, keyBytes, seen, batch, readThrough);
+      value = readThrough ? loader.load(key) : null;
+      if (value != null && !storeLoaded(key, keyBytes, found, value, now, batch)) {
+        value = null;
+      }
+    }
+    if (statisticsEnabled()) {
+      statistics.getTime(System.nanoTime() - start);
+    }
+    return value;
+  }
+
+  private void hit(byte[] keyBytes, Seen<V> seen, long now) {
+    if (statisticsEnabled()) {
+      statistics.hits(1);
+    }
+    long deadline = expiry.afterAccess(now);
+    if (deadline != ExpiryCalculator.UNCHANGED) {
+      changeDeadline(keyBytes, seen, deadline);
+    }
+  }
+
+  /** Records a miss; an expired entry is reported and, unless a load will replace it, removed. */
+  private void miss(K key, byte[] keyBytes, Seen<V> seen, Events<K, V> batch, boolean willLoad) {
+    layers.miss();
+    if (statisticsEnabled()) {
+      statistics.misses(1);
+    }
+    if (seen.expired()) {
+      batch.expired(key, seen.expiredValue());
+      if (!willLoad) {
+        store.compareAndSet(keyBytes, versioned(keyBytes, seen.versioned()), null);
+      }
+    }
+  }
+
+  /**
+   * Stores a value the loader returned, unless another writer got there first.
+   *
+   * @return false if the value expires on creation (then the read returns nothing)
+   */
+  private boolean storeLoaded(K key, byte[] keyBytes, Versioned found, V value, long now, Events<K, V> batch) {
+    long deadline = expiry.afterCreation(now);
+    Versioned expected = versioned(keyBytes, found);
+    if (isExpiredAt(deadline, now)) {
+      if (expected.occupied()) {
+        store.compareAndSet(keyBytes, expected, null);
+      }
+      return false;
+    }
+    if (codec.see(expected, now).live()) {
+      return true;
+    }
+    if (store.compareAndSet(keyBytes, expected, codec.entry(keyBytes, value, deadline))) {
+      batch.created(key, value);
+    }
+    return true;
+  }
+
+  /** Moves an entry's deadline if nobody changed it meanwhile; losing that race is harmless. */
+  private void changeDeadline(byte[] keyBytes, Seen<V> seen, long deadline) {
+    Versioned expected = versioned(keyBytes, seen.versioned());
+    if (expected.isPresent() && Arrays.equals(expected.entry().value(), seen.versioned().entry().value())) {
+      store.compareAndSet(keyBytes, expected, expected.entry().withDeadline(deadline));
+    }
+  }
+
+  /** One entry found by a scan, as the iterator yields it: a hit, with access expiry applied. */
+  Cache.Entry<K, V> iterated(StoredEntry entry) {
+    long start = System.nanoTime();
+    long now = clock.getAsLong();
+    if (entry.isExpiredAt(now)) {
+      return null;
+    }
+    K key = codec.key(entry);
+    V value = codec.value(entry);
+    if (key == null || value == null) {
+      return null;
+    }
+    hit(entry.key(), new Seen<>(new Versioned(entry, Versioned.NO_VERSION, true), value, null), now);
+    if (statisticsEnabled()) {
+      statistics.getTime(System.nanoTime() - start);
+    }
+    return new DualcacheEntry<>(key, value);
+  }
+
+}
