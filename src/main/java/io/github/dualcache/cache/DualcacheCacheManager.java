@@ -1,6 +1,7 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.codec.Codecs;
+import io.github.dualcache.config.ConfigurationFile;
 import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.config.DualcacheSettings;
 import io.github.dualcache.config.LocalLayerType;
@@ -14,7 +15,6 @@ import io.github.dualcache.tier.TieredStore;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +46,7 @@ public final class DualcacheCacheManager implements CacheManager {
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
+  private final ConfigurationFile file;
   private final DualcacheSettings settings;
   private final GlobalMemcached global;
   private final LongSupplier clock = System::currentTimeMillis;
@@ -62,7 +63,8 @@ public final class DualcacheCacheManager implements CacheManager {
     if (properties != null) {
       this.properties.putAll(properties);
     }
-    this.settings = DualcacheSettings.load(this.properties);
+    this.file = ConfigurationFile.of(uri, classLoader);
+    this.settings = DualcacheSettings.load(this.properties, file);
     this.global = new GlobalMemcached(settings, clock);
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "dualcache-loadAll");
@@ -86,15 +88,10 @@ public final class DualcacheCacheManager implements CacheManager {
         throw new CacheException("A cache named " + cacheName + " already exists in CacheManager " + uri);
       }
       MutableConfiguration<K, V> copy = copyOf(configuration);
-      Set<Class<?>> declaredTypes = new HashSet<>();
-      for (Class<?> type : new Class<?>[] {copy.getKeyType(), copy.getValueType()}) {
-        if (type != Object.class) {
-          declaredTypes.add(type);
-        }
-      }
       LayerStatistics layers = new LayerStatistics();
       EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
-          Codecs.create(settings.codec(), getClassLoader(), settings.codecAllow(), declaredTypes), layers);
+          Codecs.forCache(settings.codec(), getClassLoader(), settings.codecAllow(), copy.getKeyType(), copy.getValueType()),
+          layers);
       DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, tieredStore(cacheName, copy, layers),
           codec, layers, clock, loadExecutor);
       caches.put(cacheName, cache);
@@ -102,10 +99,15 @@ public final class DualcacheCacheManager implements CacheManager {
     }
   }
 
-  /** The cache's two layers: the global one, and the local one its configuration or the settings choose. */
+  /**
+   * The cache's two layers: the global one, and the local one chosen by, most specific first, the
+   * cache's {@link DualcacheConfiguration}, the configuration file's entry for the cache, and the
+   * manager's settings.
+   */
   private TieredStore tieredStore(String cacheName, MutableConfiguration<?, ?> configuration, LayerStatistics layers) {
-    LocalLayerType type = settings.localType();
-    Duration ttl = settings.localTtl();
+    ConfigurationFile.CacheSettings fromFile = file.cache(cacheName);
+    LocalLayerType type = fromFile.localLayer() == null ? settings.localType() : fromFile.localLayer();
+    Duration ttl = fromFile.localTtl() == null ? settings.localTtl() : fromFile.localTtl();
     if (configuration instanceof DualcacheConfiguration<?, ?> dualcache) {
       type = dualcache.getLocalLayer() == null ? type : dualcache.getLocalLayer();
       ttl = dualcache.getLocalTtl() == null ? ttl : dualcache.getLocalTtl();

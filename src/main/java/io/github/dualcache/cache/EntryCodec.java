@@ -2,6 +2,7 @@ package io.github.dualcache.cache;
 
 import io.github.dualcache.codec.Codec;
 import io.github.dualcache.codec.CodecException;
+import io.github.dualcache.codec.Codecs;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
@@ -18,22 +19,24 @@ final class EntryCodec<K, V> {
   private static final Logger LOGGER = Logger.getLogger(EntryCodec.class.getName());
 
   private final String cacheName;
-  private final Codec codec;
+  private final Codec keys;
+  private final Codec values;
   private final LayerStatistics layers;
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  EntryCodec(String cacheName, Codec codec, LayerStatistics layers) {
+  EntryCodec(String cacheName, Codecs.Pair codecs, LayerStatistics layers) {
     this.cacheName = cacheName;
-    this.codec = codec;
+    this.keys = codecs.keys();
+    this.values = codecs.values();
     this.layers = layers;
   }
 
   byte[] key(K key) {
-    return codec.encode(key);
+    return keys.encode(key);
   }
 
   StoredEntry entry(byte[] key, V value, long deadline) {
-    return new StoredEntry(key, codec.encode(value), codec.id(), deadline);
+    return new StoredEntry(key, values.encode(value), values.id(), deadline);
   }
 
   Seen<V> see(Versioned found, long nowMillis) {
@@ -50,16 +53,16 @@ final class EntryCodec<K, V> {
     if (entry == null) {
       return null;
     }
-    return (V) decode(entry, entry.value());
+    return (V) decode(entry, values, entry.value());
   }
 
   /** @return the key, or null if it cannot be read */
   @SuppressWarnings("unchecked")
   K key(StoredEntry entry) {
-    return (K) decode(entry, entry.key());
+    return (K) decode(entry, keys, entry.key());
   }
 
-  private Object decode(StoredEntry entry, byte[] bytes) {
+  private Object decode(StoredEntry entry, Codec codec, byte[] bytes) {
     if (entry.codec() != codec.id()) {
       unreadable("it was written with codec " + entry.codec() + " and this cache reads codec " + codec.id(), null);
       return null;

@@ -9,7 +9,9 @@ public enum CodecType {
   /** JDK serialization read through an allow-list filter; works for any {@code Serializable}. */
   JAVA,
   /** {@code String}, {@code byte[]} and boxed primitives only, readable by any client. */
-  RAW;
+  RAW,
+  /** JSON through Jackson, for caches with declared key and value types; readable by any client. */
+  JSON;
 
   static CodecType parse(String key, String text) {
     for (CodecType type : values()) {

@@ -60,12 +60,20 @@ public final class DualcacheSettings {
     codecAllow = values.get(CODEC_ALLOW).trim();
   }
 
-  /** Settings from the defaults, the environment, system properties and then {@code explicit}. */
-  public static DualcacheSettings load(Properties explicit) {
-    return load(explicit, System.getProperties(), System::getenv);
+  /**
+   * Settings from, lowest precedence first: the defaults, the environment, system properties, the
+   * configuration file the CacheManager's URI names, and {@code explicit}.
+   */
+  public static DualcacheSettings load(Properties explicit, ConfigurationFile file) {
+    return load(explicit, file, System.getProperties(), System::getenv);
   }
 
   static DualcacheSettings load(Properties explicit, Properties system, Function<String, String> environment) {
+    return load(explicit, ConfigurationFile.NONE, system, environment);
+  }
+
+  static DualcacheSettings load(Properties explicit, ConfigurationFile file, Properties system,
+      Function<String, String> environment) {
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     for (String key : DEFAULTS.keySet()) {
       String fromEnvironment = environment.apply(environmentName(key));
@@ -74,6 +82,7 @@ public final class DualcacheSettings {
       }
     }
     overlay(values, system);
+    values.putAll(file.settings());
     if (explicit != null) {
       overlay(values, explicit);
     }
@@ -88,12 +97,16 @@ public final class DualcacheSettings {
   private static void overlay(Map<String, String> values, Properties source) {
     for (String key : source.stringPropertyNames()) {
       if (key.startsWith("dualcache.")) {
-        if (!DEFAULTS.containsKey(key)) {
-          throw new IllegalArgumentException("Unknown setting " + key + "; valid settings: "
-              + String.join(", ", DEFAULTS.keySet()));
-        }
+        checkKnown(key, "");
         values.put(key, source.getProperty(key));
       }
+    }
+  }
+
+  static void checkKnown(String key, String where) {
+    if (!DEFAULTS.containsKey(key)) {
+      throw new IllegalArgumentException("Unknown setting " + key + (where.isEmpty() ? "" : " " + where)
+          + "; valid settings: " + String.join(", ", DEFAULTS.keySet()));
     }
   }
 

@@ -1,0 +1,82 @@
+package io.github.dualcache.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationFileTest {
+  private static final String JSON = """
+      {
+        "dualcache.global.servers": "file-host:11211",
+        "dualcache.timeout": "250ms",
+        "caches": {
+          "prices": { "dualcache.local.type": "heap", "dualcache.local.ttl": "250ms" }
+        }
+      }
+      """;
+
+  private static ConfigurationFile parse(String json) {
+    return ConfigurationFile.parse(URI.create("file:/test.json"), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsSettingsAndPerCacheSettingsFromAFileUri(@TempDir Path folder) throws Exception {
+    Path path = folder.resolve("dualcache.json");
+    Files.writeString(path, JSON);
+    ConfigurationFile file = ConfigurationFile.of(path.toUri(), getClass().getClassLoader());
+    DualcacheSettings settings = DualcacheSettings.load(null, file, new Properties(), Map.<String, String>of()::get);
+    assertEquals(List.of(new HostAndPort("file-host", 11211)), settings.globalServers());
+    assertEquals(Duration.ofMillis(250), settings.timeout());
+    assertEquals(new ConfigurationFile.CacheSettings(LocalLayerType.HEAP, Duration.ofMillis(250)), file.cache("prices"));
+    assertNull(file.cache("other").localLayer());
+  }
+
+  @Test
+  void readsAClasspathUri() {
+    ConfigurationFile file = ConfigurationFile.of(URI.create("classpath:dualcache-test.json"), getClass().getClassLoader());
+    assertEquals(LocalLayerType.HEAP, file.cache("prices").localLayer());
+  }
+
+  @Test
+  void explicitPropertiesBeatTheFileWhichBeatsSystemProperties() {
+    Properties system = new Properties();
+    system.setProperty("dualcache.global.servers", "system-host:1");
+    system.setProperty("dualcache.namespace", "fromsystem");
+    Properties explicit = new Properties();
+    explicit.setProperty("dualcache.global.servers", "explicit-host:2");
+    DualcacheSettings settings = DualcacheSettings.load(explicit, parse(JSON), system, Map.<String, String>of()::get);
+    assertEquals(List.of(new HostAndPort("explicit-host", 2)), settings.globalServers());
+    assertEquals("fromsystem", settings.namespace());
+    assertEquals(Duration.ofMillis(250), DualcacheSettings.load(null, parse("{\"dualcache.timeout\": \"250ms\"}"),
+        system, Map.<String, String>of()::get).timeout());
+  }
+
+  @Test
+  void otherUrisNameNoFile() {
+    assertNull(ConfigurationFile.of(URI.create("dualcache://app"), getClass().getClassLoader()).cache("x").localTtl());
+  }
+
+  @Test
+  void mistakesAreErrorsThatNameThem() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{\"dualcache.global.sever\": \"a:1\"}"))
+        .getMessage().contains("dualcache.global.sever"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> parse("{\"caches\": {\"c\": {\"dualcache.timeout\": \"1s\"}}}")).getMessage().contains("dualcache.timeout"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{not json")).getMessage().contains("not valid JSON"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ConfigurationFile.of(URI.create("classpath:missing.json"), getClass().getClassLoader()))
+        .getMessage().contains("classpath:missing.json"));
+  }
+}
