@@ -115,9 +115,9 @@ public final class DualcacheCacheManager implements CacheManager {
     LocalLayer local = switch (type) {
       case NONE -> LocalLayer.NONE;
       case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
-      case MEMCACHED -> localMemcached().cache(cacheName, layers);
+      case MEMCACHED -> localMemcached().cache(cacheName, ttl, layers);
     };
-    return new TieredStore(global.cache(cacheName), local, ttl.toMillis(), clock, layers);
+    return new TieredStore(global.cache(cacheName, ttl), local, ttl.toMillis(), clock, layers);
   }
 
   private synchronized LocalMemcached localMemcached() {
@@ -193,7 +193,7 @@ public final class DualcacheCacheManager implements CacheManager {
     if (cache != null) {
       cache.destroy();
     } else {
-      global.cache(cacheName).clear();
+      global.cache(cacheName, settings.localTtl()).clear();
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.dualcache.memcached;
 
 import io.github.dualcache.config.DualcacheSettings;
 import io.github.dualcache.tier.GlobalLayer;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /** The global memcached cluster of one CacheManager: one client, shared by its caches. */
@@ -16,10 +17,14 @@ public final class GlobalMemcached implements AutoCloseable {
     this.cluster = new MemcachedCluster("global", settings.globalServers(), settings.timeout());
   }
 
-  /** The entries of the cache called {@code cacheName}, shared with every JVM using these servers. */
-  public GlobalLayer cache(String cacheName) {
-    return new MemcachedGlobalLayer(cluster, new KeyMapper(settings.namespace(), cacheName),
-        settings.localTtl().toMillis(), clock);
+  /**
+   * The entries of the cache called {@code cacheName}, shared with every JVM using these servers.
+   *
+   * @param localTtl the cache's local TTL: how long this node may use its copy of the cache's
+   *     generation, which bounds how late another JVM's {@code clear()} shows up here
+   */
+  public GlobalLayer cache(String cacheName, Duration localTtl) {
+    return new MemcachedGlobalLayer(cluster, new KeyMapper(settings.namespace(), cacheName), localTtl.toMillis(), clock);
   }
 
   @Override

@@ -26,8 +26,8 @@ public final class LocalMemcached implements AutoCloseable {
   }
 
   /** The local layer of the cache called {@code cacheName}, counting into {@code statistics}. */
-  public LocalLayer cache(String cacheName, LayerStatistics statistics) {
-    return new MemcachedLocalLayer(this, new KeyMapper(settings.namespace(), cacheName), statistics);
+  public LocalLayer cache(String cacheName, Duration localTtl, LayerStatistics statistics) {
+    return new MemcachedLocalLayer(this, new KeyMapper(settings.namespace(), cacheName), statistics, localTtl.toMillis());
   }
 
   MemcachedCluster cluster() {

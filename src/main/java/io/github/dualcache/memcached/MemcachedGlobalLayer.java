@@ -147,12 +147,24 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   @Override
   public String generation() {
     Generation known = generation;
-    if (known != null && System.nanoTime() - known.readAtNanos() < generationTtlMillis * 1_000_000) {
+    if (isFresh(known)) {
       return known.token();
     }
-    String token = readOrCreateGeneration();
-    generation = new Generation(token, System.nanoTime());
-    return token;
+    synchronized (this) {
+      // One thread re-reads the token; the others wait for it rather than read it too.
+      known = generation;
+      if (isFresh(known)) {
+        return known.token();
+      }
+      long readAt = System.nanoTime();
+      String token = readOrCreateGeneration();
+      generation = new Generation(token, readAt);
+      return token;
+    }
+  }
+
+  private boolean isFresh(Generation known) {
+    return known != null && System.nanoTime() - known.readAtNanos() < generationTtlMillis * 1_000_000;
   }
 
   private String readOrCreateGeneration() {

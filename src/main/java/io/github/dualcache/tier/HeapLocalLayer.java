@@ -1,6 +1,5 @@
 package io.github.dualcache.tier;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,31 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HeapLocalLayer implements LocalLayer {
   private final int maxEntries;
-  private final ConcurrentHashMap<Key, Copy> copies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BytesKey, Copy> copies = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
 
   private record Copy(String generation, StoredEntry entry, long localUntil) {}
-
-  /** A byte array compared by content. */
-  private static final class Key {
-    private final byte[] bytes;
-    private final int hash;
-
-    Key(byte[] bytes) {
-      this.bytes = bytes;
-      this.hash = Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key key && key.hash == hash && Arrays.equals(key.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 
   public HeapLocalLayer(int maxEntries) {
     this.maxEntries = maxEntries;
@@ -45,7 +23,7 @@ public final class HeapLocalLayer implements LocalLayer {
 
   @Override
   public StoredEntry get(String generation, byte[] key, long nowMillis) {
-    Copy copy = copies.get(new Key(key));
+    Copy copy = copies.get(new BytesKey(key));
     if (copy == null || !copy.generation().equals(generation) || copy.localUntil() <= nowMillis) {
       return null;
     }
@@ -53,23 +31,23 @@ public final class HeapLocalLayer implements LocalLayer {
   }
 
   @Override
-  public void put(String generation, byte[] key, StoredEntry entry, long localUntil) {
-    if (copies.put(new Key(key), new Copy(generation, entry, localUntil)) == null && size.incrementAndGet() > maxEntries) {
+  public void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil) {
+    if (copies.put(new BytesKey(key), new Copy(generation, entry, localUntil)) == null && size.incrementAndGet() > maxEntries) {
       evictOne();
     }
   }
 
   @Override
   public void invalidate(String generation, byte[] key) {
-    if (copies.remove(new Key(key)) != null) {
+    if (copies.remove(new BytesKey(key)) != null) {
       size.decrementAndGet();
     }
   }
 
   private void evictOne() {
-    Iterator<Key> keys = copies.keySet().iterator();
+    Iterator<BytesKey> keys = copies.keySet().iterator();
     while (size.get() > maxEntries && keys.hasNext()) {
-      Key victim = keys.next();
+      BytesKey victim = keys.next();
       if (copies.remove(victim) != null) {
         size.decrementAndGet();
       }

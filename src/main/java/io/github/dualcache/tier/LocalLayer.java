@@ -10,8 +10,13 @@ public interface LocalLayer {
   /** The local copy of {@code key} in {@code generation}, or null (also after its local TTL). */
   StoredEntry get(String generation, byte[] key, long nowMillis);
 
-  /** Keeps a copy of {@code entry} until {@code localUntil} (epoch milliseconds). */
-  void put(String generation, byte[] key, StoredEntry entry, long localUntil);
+  /**
+   * Keeps a copy of {@code entry} until {@code localUntil} (epoch milliseconds).
+   *
+   * @param readAt when the global read that returned {@code entry} started (epoch milliseconds):
+   *     a copy read before an invalidation must not outlive it
+   */
+  void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil);
 
   /** Drops the copy of {@code key}, if any. */
   void invalidate(String generation, byte[] key);
@@ -26,7 +31,7 @@ public interface LocalLayer {
     }
 
     @Override
-    public void put(String generation, byte[] key, StoredEntry entry, long localUntil) {}
+    public void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil) {}
 
     @Override
     public void invalidate(String generation, byte[] key) {}

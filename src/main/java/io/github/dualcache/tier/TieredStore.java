@@ -4,6 +4,9 @@ import io.github.dualcache.management.LayerStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +30,7 @@ public final class TieredStore implements GlobalLayer {
   private final LongSupplier clock;
   private final LayerStatistics statistics;
   private final InvalidationStamps stamps = new InvalidationStamps();
+  private final ConcurrentHashMap<BytesKey, InFlight> inFlight = new ConcurrentHashMap<>();
   private volatile FillHook fillHook = FillHook.NONE;
 
   public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock, LayerStatistics statistics) {
@@ -52,10 +56,46 @@ public final class TieredStore implements GlobalLayer {
       return new Versioned(copy, Versioned.NO_VERSION, true);
     }
     long stamp = stamps.current(key);
+    if (local == LocalLayer.NONE) {
+      return readGlobal(generation, key, stamp, now);
+    }
+    // Threads that miss the same key at once share one global read, so a hot key costs one global
+    // get per local TTL per box, not per thread. A thread joins only a read that started after this
+    // JVM's last write of the key (same stamp), so it never gets a value older than that write.
+    BytesKey handle = new BytesKey(key);
+    InFlight mine = new InFlight(stamp, new CompletableFuture<>());
+    InFlight running = inFlight.putIfAbsent(handle, mine);
+    if (running != null) {
+      return running.stamp() == stamp ? running.await() : readGlobal(generation, key, stamp, now);
+    }
+    try {
+      Versioned found = readGlobal(generation, key, stamp, now);
+      mine.result().complete(found);
+      return found;
+    } catch (RuntimeException e) {
+      mine.result().completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(handle, mine);
+    }
+  }
+
+  private Versioned readGlobal(String generation, byte[] key, long stamp, long now) {
     Versioned found = global.read(key);
     countGlobal(found, now);
     fill(generation, key, found, stamp, now);
     return found;
+  }
+
+  /** A global read other threads may wait for, and the stamp of its key when it started. */
+  private record InFlight(long stamp, CompletableFuture<Versioned> result) {
+    Versioned await() {
+      try {
+        return result.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
   }
 
   /** {@link #readCached} for many keys, with one global round trip for the local misses. */
@@ -105,7 +145,7 @@ public final class TieredStore implements GlobalLayer {
     if (deadline != StoredEntry.ETERNAL) {
       localUntil = Math.min(localUntil, deadline);
     }
-    local.put(generation, key, found.entry(), localUntil);
+    local.put(generation, key, found.entry(), now, localUntil);
     statistics.localFill();
     if (stamps.current(key) != stamp) {
       // A write in this JVM landed while we filled: its invalidation may have come first.
