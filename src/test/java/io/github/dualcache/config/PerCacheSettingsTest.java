@@ -67,7 +67,9 @@ class PerCacheSettingsTest {
     Cache<String, String> cache = manager.createCache("code", new DualcacheConfiguration<String, String>()
         .setLocalLayer(LocalLayerType.HEAP));
     assertEquals(1, localHitsAfterTwoReads(cache));
-    assertEquals(LocalLayerType.HEAP, cache.getConfiguration(DualcacheConfiguration.class).getLocalLayer());
+    @SuppressWarnings("unchecked")
+    DualcacheConfiguration<String, String> configuration = cache.getConfiguration(DualcacheConfiguration.class);
+    assertEquals(LocalLayerType.HEAP, configuration.getLocalLayer());
   }
 
   public record Price(String currency, long cents) {}
