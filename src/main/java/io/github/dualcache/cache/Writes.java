@@ -49,38 +49,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
       store.write(codec.entry(keyBytes, value, expiry.afterCreation(clock.getAsLong())));
       return true;
     }
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
-      Seen<V> seen = codec.see(found, now);
-      Events<K, V> attemptEvents = new Events<>();
-      StoredEntry next;
-      if (seen.live()) {
-        if (!replaceExisting) {
-          return false;
-        }
-        long deadline = expiry.afterUpdate(now);
-        next = codec.entry(keyBytes, value, deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline);
-        attemptEvents.updated(key, value, seen.value());
-      } else {
-        if (seen.expired()) {
-          attemptEvents.expired(key, seen.expiredValue());
-        }
-        long deadline = expiry.afterCreation(now);
-        if (isExpiredAt(deadline, now)) {
-          next = null;
-          attemptEvents.expired(key, value);
-        } else {
-          next = codec.entry(keyBytes, value, deadline);
-          attemptEvents.created(key, value);
-        }
-      }
-      if ((next == null && !found.occupied()) || store.compareAndSet(keyBytes, found, next)) {
-        batch.addAll(attemptEvents);
-        return next != null;
-      }
-      contended(attempt, key);
-    }
+    return swapIn(key, keyBytes, value, replaceExisting, batch).stored();
   }
 
   V getAndPut(K key, V value) {
@@ -90,6 +59,32 @@ final class Writes<K, V> extends CacheOperations<K, V> {
       writer.write(new DualcacheEntry<>(key, value));
     }
     Events<K, V> batch = new Events<>();
+    Swap<V> swap = swapIn(key, keyBytes, value, true, batch);
+    events.dispatch(batch);
+    if (statisticsEnabled()) {
+      if (swap.previous() != null) {
+        statistics.hits(1);
+      } else {
+        statistics.misses(1);
+      }
+      statistics.getTime(System.nanoTime() - start);
+      if (swap.stored()) {
+        statistics.puts(1);
+        statistics.putTime(System.nanoTime() - start);
+      }
+    }
+    return swap.previous();
+  }
+
+  /** The live value a put replaced (or null) and whether the put stored its value. */
+  private record Swap<V>(V previous, boolean stored) {}
+
+  /**
+   * The compare-and-set loop of a put: an update keeps or moves the deadline as the policy says
+   * for updates, a creation takes the creation deadline (and is no creation at all when that is
+   * "expired now"); an expired entry found on the way is reported.
+   */
+  private Swap<V> swapIn(K key, byte[] keyBytes, V value, boolean replaceExisting, Events<K, V> batch) {
     for (int attempt = 1; ; attempt++) {
       Versioned found = store.read(keyBytes);
       long now = clock.getAsLong();
@@ -97,6 +92,9 @@ final class Writes<K, V> extends CacheOperations<K, V> {
       Events<K, V> attemptEvents = new Events<>();
       StoredEntry next;
       if (seen.live()) {
+        if (!replaceExisting) {
+          return new Swap<>(seen.value(), false);
+        }
         long deadline = expiry.afterUpdate(now);
         next = codec.entry(keyBytes, value, deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline);
         attemptEvents.updated(key, value, seen.value());
@@ -114,20 +112,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
       }
       if ((next == null && !found.occupied()) || store.compareAndSet(keyBytes, found, next)) {
         batch.addAll(attemptEvents);
-        events.dispatch(batch);
-        if (statisticsEnabled()) {
-          if (seen.live()) {
-            statistics.hits(1);
-          } else {
-            statistics.misses(1);
-          }
-          statistics.getTime(System.nanoTime() - start);
-          if (next != null) {
-            statistics.puts(1);
-            statistics.putTime(System.nanoTime() - start);
-          }
-        }
-        return seen.value();
+        return new Swap<>(seen.value(), next != null);
       }
       contended(attempt, key);
     }

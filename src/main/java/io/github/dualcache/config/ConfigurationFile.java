@@ -113,7 +113,7 @@ public final class ConfigurationFile {
       }
       String value = scalar(source, key, field.getValue());
       if (key.equals(DualcacheSettings.LOCAL_TYPE)) {
-        type = LocalLayerType.parse(key, value);
+        type = Choices.parse(LocalLayerType.class, key, value);
       } else {
         ttl = Durations.parse(key, value);
       }

@@ -38,7 +38,7 @@ public final class DualcacheSettings {
 
   private DualcacheSettings(Map<String, String> values) {
     globalServers = HostAndPort.parseList(GLOBAL_SERVERS, values.get(GLOBAL_SERVERS));
-    localType = LocalLayerType.parse(LOCAL_TYPE, values.get(LOCAL_TYPE));
+    localType = Choices.parse(LocalLayerType.class, LOCAL_TYPE, values.get(LOCAL_TYPE));
     String local = values.get(LOCAL_SERVERS);
     if (localType == LocalLayerType.MEMCACHED && (local == null || local.isBlank())) {
       throw new IllegalArgumentException(LOCAL_TYPE + "=memcached needs " + LOCAL_SERVERS
@@ -56,7 +56,7 @@ public final class DualcacheSettings {
     if (timeout.isZero()) {
       throw new IllegalArgumentException(TIMEOUT + " must be greater than zero");
     }
-    codec = CodecType.parse(CODEC, values.get(CODEC));
+    codec = Choices.parse(CodecType.class, CODEC, values.get(CODEC));
     codecAllow = values.get(CODEC_ALLOW).trim();
   }
 

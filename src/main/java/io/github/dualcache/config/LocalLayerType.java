@@ -1,9 +1,5 @@
 package io.github.dualcache.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** Which local layer fronts the global memcached cluster. */
 public enum LocalLayerType {
   /** Global layer only. */
@@ -12,14 +8,4 @@ public enum LocalLayerType {
   MEMCACHED,
   /** An in-process, size-bounded near cache. */
   HEAP;
-
-  static LocalLayerType parse(String key, String text) {
-    for (LocalLayerType type : values()) {
-      if (type.name().equalsIgnoreCase(text.trim())) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException(key + "=" + text + " is not a local layer type; valid choices: "
-        + Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
-  }
 }
