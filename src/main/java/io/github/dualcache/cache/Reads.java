@@ -1,5 +1,6 @@
 package io.github.dualcache.cache;
 
+import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.event.Events;
 import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.tier.StoredEntry;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 
 /**
  * Plain reads: {@code get}, {@code getAll}, {@code containsKey} and the iterator's entries. They may
@@ -19,15 +21,18 @@ import javax.cache.Cache;
  * may read through the loader.
  */
 final class Reads<K, V> extends CacheOperations<K, V> {
+  private final boolean failsOpen;
+
   Reads(CacheOperations<K, V> shared) {
     super(shared);
+    this.failsOpen = configuration instanceof DualcacheConfiguration<K, V> dualcache && dualcache.isFailOpen();
   }
 
   V get(K key) {
     long start = System.nanoTime();
     byte[] keyBytes = codec.key(key);
     Events<K, V> batch = new Events<>();
-    V value = readOne(key, keyBytes, store.readCached(keyBytes), batch, start);
+    V value = readOne(key, keyBytes, readCached(keyBytes), batch, start);
     events.dispatch(batch);
     return value;
   }
@@ -38,7 +43,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     for (K key : keys) {
       keyBytes.put(key, codec.key(key));
     }
-    Map<K, Versioned> found = store.readAllCached(keyBytes);
+    Map<K, Versioned> found = readAllCached(keyBytes);
     Map<K, V> result = new HashMap<>();
     Events<K, V> batch = new Events<>();
     List<K> toLoad = new ArrayList<>();
@@ -73,7 +78,46 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   boolean containsKey(K key) {
     byte[] keyBytes = codec.key(key);
-    return codec.see(store.readCached(keyBytes), clock.getAsLong()).live();
+    return codec.see(readCached(keyBytes), clock.getAsLong()).live();
+  }
+
+  /** A plain read; in a fail-open cache a global layer that fails reads as a miss. */
+  private Versioned readCached(byte[] keyBytes) {
+    try {
+      return store.readCached(keyBytes);
+    } catch (CacheException e) {
+      return failOpen(e, Versioned.absent());
+    }
+  }
+
+  private <T> Map<T, Versioned> readAllCached(Map<T, byte[]> keyBytes) {
+    try {
+      return store.readAllCached(keyBytes);
+    } catch (CacheException e) {
+      Map<T, Versioned> misses = new HashMap<>();
+      keyBytes.keySet().forEach(handle -> misses.put(handle, Versioned.absent()));
+      return failOpen(e, misses);
+    }
+  }
+
+  /**
+   * Work a read does on the side (access expiry, removing what expired): a fail-open read skips
+   * it when the global layer fails.
+   */
+  private void bestEffort(Runnable work) {
+    try {
+      work.run();
+    } catch (CacheException e) {
+      failOpen(e, null);
+    }
+  }
+
+  private <T> T failOpen(CacheException failure, T miss) {
+    if (!failsOpen) {
+      throw failure;
+    }
+    layers.failedOpen();
+    return miss;
   }
 
   /** One key's read: a hit applies access expiry; a miss reports expiry and may read through. */
@@ -104,7 +148,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     }
     long deadline = expiry.afterAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
-      changeDeadline(keyBytes, seen, deadline);
+      bestEffort(() -> changeDeadline(keyBytes, seen, deadline));
     }
   }
 
@@ -117,7 +161,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     if (seen.expired()) {
       batch.expired(key, seen.expiredValue());
       if (!willLoad) {
-        store.compareAndSet(keyBytes, versioned(keyBytes, seen.versioned()), null);
+        bestEffort(() -> store.compareAndSet(keyBytes, versioned(keyBytes, seen.versioned()), null));
       }
     }
   }
@@ -128,6 +172,14 @@ final class Reads<K, V> extends CacheOperations<K, V> {
    * @return false if the value expires on creation (then the read returns nothing)
    */
   private boolean storeLoaded(K key, byte[] keyBytes, Versioned found, V value, long now, Events<K, V> batch) {
+    try {
+      return storeLoadedOrThrow(key, keyBytes, found, value, now, batch);
+    } catch (CacheException e) {
+      return failOpen(e, true);
+    }
+  }
+
+  private boolean storeLoadedOrThrow(K key, byte[] keyBytes, Versioned found, V value, long now, Events<K, V> batch) {
     long deadline = expiry.afterCreation(now);
     Versioned expected = versioned(keyBytes, found);
     if (isExpiredAt(deadline, now)) {

@@ -21,6 +21,7 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private LocalLayerType localLayer;
   private Duration localTtl;
+  private boolean failOpen;
 
   public DualcacheConfiguration() {}
 
@@ -29,6 +30,7 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     if (configuration instanceof DualcacheConfiguration<K, V> dualcache) {
       this.localLayer = dualcache.localLayer;
       this.localTtl = dualcache.localTtl;
+      this.failOpen = dualcache.failOpen;
     }
   }
 
@@ -55,6 +57,20 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /**
+   * Whether a read the global layer fails ({@code get}, {@code getAll}, {@code containsKey}) returns
+   * a miss instead of throwing {@link javax.cache.CacheException}: for caches in front of a store
+   * of record that the application can always fall back to. Writes still fail.
+   */
+  public boolean isFailOpen() {
+    return failOpen;
+  }
+
+  public DualcacheConfiguration<K, V> setFailOpen(boolean failOpen) {
+    this.failOpen = failOpen;
+    return this;
+  }
+
   @Override
   public DualcacheConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
     super.setTypes(keyType, valueType);
@@ -64,11 +80,12 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   @Override
   public boolean equals(Object other) {
     return other instanceof DualcacheConfiguration<?, ?> that && super.equals(other)
-        && Objects.equals(localLayer, that.localLayer) && Objects.equals(localTtl, that.localTtl);
+        && Objects.equals(localLayer, that.localLayer) && Objects.equals(localTtl, that.localTtl)
+        && failOpen == that.failOpen;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), localLayer, localTtl);
+    return Objects.hash(super.hashCode(), localLayer, localTtl, failOpen);
   }
 }

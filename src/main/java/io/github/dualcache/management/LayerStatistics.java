@@ -9,6 +9,7 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder localFailures = new LongAdder();
   private final LongAdder globalHits = new LongAdder();
+  private final LongAdder failedOpenReads = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder casRetries = new LongAdder();
   private final LongAdder unreadableEntries = new LongAdder();
@@ -23,6 +24,15 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
 
   public void casRetry() {
     casRetries.increment();
+  }
+
+  public void failedOpen() {
+    failedOpenReads.increment();
+  }
+
+  @Override
+  public long getFailedOpenReads() {
+    return failedOpenReads.sum();
   }
 
   public void localHit() {
@@ -87,7 +97,8 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
 
   @Override
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {localHits, localFills, invalidations, localFailures, globalHits, misses, casRetries, unreadableEntries}) {
+    for (LongAdder adder : new LongAdder[] {localHits, localFills, invalidations, localFailures, globalHits, failedOpenReads, misses, casRetries,
+        unreadableEntries}) {
       adder.reset();
     }
   }

@@ -24,6 +24,9 @@ public interface LayerStatisticsMXBean {
   /** Local layer calls that failed or timed out; the layer is then bypassed for a while. */
   long getLocalFailures();
 
+  /** Reads of a fail-open cache that the global layer failed and that returned a miss instead. */
+  long getFailedOpenReads();
+
   /** Compare-and-set attempts that lost a race and were retried. */
   long getCasRetries();
 
