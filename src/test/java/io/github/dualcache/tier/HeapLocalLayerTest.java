@@ -1,0 +1,56 @@
+package io.github.dualcache.tier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** The heap local layer's own rules, with explicit times: no clock, no sleeping. */
+class HeapLocalLayerTest {
+  private static final long NOW = 1_000_000L;
+
+  private static byte[] key(int i) {
+    return ByteBuffer.allocate(4).putInt(i).array();
+  }
+
+  private static StoredEntry entry(int i) {
+    return new StoredEntry(key(i), new byte[] {(byte) i}, (byte) 1, StoredEntry.ETERNAL);
+  }
+
+  @Test
+  void neverHoldsMoreThanMaxEntries() {
+    HeapLocalLayer layer = new HeapLocalLayer(100);
+    for (int i = 0; i < 1_000; i++) {
+      layer.put("g", key(i), entry(i), NOW, NOW + 1_000);
+      assertTrue(layer.size() <= 100, "holds " + layer.size());
+    }
+    assertEquals(100, layer.size());
+  }
+
+  @Test
+  void aCopyIsServedUntilItsLocalDeadlineAndNoLonger() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), entry(1), NOW, NOW + 1_000);
+    assertNotNull(layer.get("g", key(1), NOW + 999));
+    assertNull(layer.get("g", key(1), NOW + 1_000));
+  }
+
+  @Test
+  void aCopyOfAnotherGenerationIsAMiss() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("old", key(1), entry(1), NOW, NOW + 1_000);
+    assertNull(layer.get("new", key(1), NOW));
+  }
+
+  @Test
+  void invalidationDropsTheCopy() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), entry(1), NOW, NOW + 1_000);
+    layer.invalidate("g", key(1));
+    assertNull(layer.get("g", key(1), NOW));
+    assertEquals(0, layer.size());
+  }
+}
