@@ -71,6 +71,23 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     cluster.set(keys.entryKey(generation(), entry.key()), expiration(entry), encode(entry));
   }
 
+  /**
+   * Commits {@code next} only if the item is still exactly what {@code expected} read; this is the
+   * linearization point of every conditional operation. What memcached answers, and what it means:
+   *
+   * <ul>
+   *   <li>{@code expected} found nothing: {@code add}. {@code STORED} won; {@code NOT_STORED} means
+   *       someone created the item since: lost, retry.
+   *   <li>{@code expected} found an item: {@code cas} with its version. {@code STORED} won;
+   *       {@code EXISTS} means someone changed it since: lost, retry. {@code NOT_FOUND} means the
+   *       item we read is gone since — another client's remove (a {@code cas} to an expired time),
+   *       expiry or eviction: also lost, retry. It is never "absent, so add": a remove that lost
+   *       that race would report success for a value someone else removed, and an update that lost
+   *       it would write over the remove with a value computed from what the remove deleted.
+   * </ul>
+   *
+   * Every loss makes the caller read again, so its decision is always taken on the current item.
+   */
   @Override
   public boolean compareAndSet(byte[] key, Versioned expected, StoredEntry next) {
     String itemKey = keys.entryKey(generation(), key);
@@ -83,11 +100,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     CasOutcome outcome = next == null
         ? cluster.cas(itemKey, expected.version(), Expirations.EXPIRED, new byte[0])
         : cluster.cas(itemKey, expected.version(), expiration(next), encode(next));
-    return switch (outcome) {
-      case STORED -> true;
-      case CHANGED -> false;
-      case GONE -> next == null || cluster.add(itemKey, expiration(next), encode(next));
-    };
+    return outcome == CasOutcome.STORED;
   }
 
   @Override

@@ -1,0 +1,79 @@
+package io.github.dualcache.consistency;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+
+/**
+ * One JVM of a consistency test: opens a CacheManager with the settings it is given, attaches to
+ * the shared cache, prints {@code READY}, then runs each {@code RUN <workload> name=value...} line
+ * it reads on its threads and answers {@code DONE <summary>}, until {@code EXIT}. The test starts
+ * two of these and sends both the same {@code RUN} at once, so their threads race.
+ *
+ * <p>Arguments, as {@code name=value}: {@code jvm} (its name in the histories), {@code threads},
+ * {@code cache}, and every {@code dualcache.*} setting.
+ */
+public final class ConsistencyChild {
+  private static final Map<String, Workload> WORKLOADS = Map.of(
+      "history", new RandomOperations(),
+      "ring", new TokenRing(),
+      "fresh", new FreshKeys(),
+      "increments", new Increments());
+
+  private ConsistencyChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> arguments = parse(args, 0);
+    Properties settings = new Properties();
+    arguments.forEach((name, value) -> {
+      if (name.startsWith("dualcache.")) {
+        settings.setProperty(name, value);
+      }
+    });
+    String jvm = arguments.get("jvm");
+    int threads = Integer.parseInt(arguments.get("threads"));
+    CacheManager manager = Caching.getCachingProvider("io.github.dualcache.spi.DualcacheCachingProvider")
+        .getCacheManager(URI.create("dualcache://consistency-" + jvm + "-" + ProcessHandle.current().pid()),
+            ConsistencyChild.class.getClassLoader(), settings);
+    int status = 0;
+    try {
+      Cache<String, String> cache = manager.createCache(arguments.get("cache"),
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      System.out.println("READY");
+      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = commands.readLine(); line != null && !line.equals("EXIT"); line = commands.readLine()) {
+        String[] words = line.split(" ");
+        Map<String, String> parameters = parse(words, 2);
+        Workload workload = WORKLOADS.get(words[1]);
+        String summary = workload.run(cache, jvm, threads, parameters, Path.of(parameters.get("out")));
+        System.out.println("DONE " + summary);
+      }
+    } catch (Exception | AssertionError e) {
+      System.out.println("ERROR " + e);
+      e.printStackTrace(System.out);
+      status = 1;
+    } finally {
+      manager.close();
+      System.out.flush();
+    }
+    System.exit(status);
+  }
+
+  private static Map<String, String> parse(String[] words, int from) {
+    Map<String, String> parsed = new HashMap<>();
+    for (int i = from; i < words.length; i++) {
+      int eq = words[i].indexOf('=');
+      parsed.put(words[i].substring(0, eq), words[i].substring(eq + 1));
+    }
+    return parsed;
+  }
+}

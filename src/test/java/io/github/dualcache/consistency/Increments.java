@@ -1,0 +1,46 @@
+package io.github.dualcache.consistency;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+
+/**
+ * Counts with an entry processor: each thread runs {@code count} increments of one key, and every
+ * {@code removeEvery}-th call is a {@code getAndRemove} that banks what the counter held. If no
+ * update is lost and none is counted twice, the final value plus everything banked equals the
+ * number of increments, in every run.
+ *
+ * <p>Parameters: {@code count}, {@code removeEvery}, {@code out}; the key is {@value #KEY}. Writes
+ * one line {@code increments=<n> banked=<sum>}.
+ */
+final class Increments implements Workload {
+  static final String KEY = "counter";
+
+  @Override
+  public String run(Cache<String, String> cache, String jvm, int threads, Map<String, String> parameters, Path out)
+      throws Exception {
+    int count = Integer.parseInt(parameters.get("count"));
+    int removeEvery = Integer.parseInt(parameters.get("removeEvery"));
+    AtomicLong increments = new AtomicLong();
+    AtomicLong banked = new AtomicLong();
+    Racers.race(threads, thread -> {
+      for (int i = 1; i <= count; i++) {
+        cache.invoke(KEY, RandomOperations.INCREMENT);
+        increments.incrementAndGet();
+        if (i % removeEvery == 0) {
+          String removed = cache.getAndRemove(KEY);
+          if (removed != null) {
+            banked.addAndGet(Long.parseLong(removed));
+          }
+        }
+      }
+    });
+    String summary = "increments=" + increments.get() + " banked=" + banked.get();
+    Files.write(out, List.of(summary), StandardCharsets.UTF_8);
+    return summary;
+  }
+}
