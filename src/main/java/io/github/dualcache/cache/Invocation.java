@@ -19,11 +19,19 @@ import javax.cache.processor.EntryProcessorException;
  * events and statistics are recorded once, for the run that committed.
  */
 final class Invocation<K, V, T> {
+  private static final Object NOT_TOLD = new Object();
+  private static final Object DELETED = new Object();
+
   private final CacheOperations<K, V> cache;
   private final K key;
   private final EntryProcessor<K, V, T> processor;
   private final Object[] arguments;
-  private Object lastWritten;
+  /**
+   * What the writer was last told during this invoke: {@link #NOT_TOLD}, {@link #DELETED} or the
+   * value written. A retry calls the writer only when its outcome differs from this, so a retry
+   * that goes write, delete, write of the same value still ends with the write.
+   */
+  private Object lastTold = NOT_TOLD;
 
   Invocation(CacheOperations<K, V> cache, K key, EntryProcessor<K, V, T> processor, Object[] arguments) {
     this.cache = cache;
@@ -97,9 +105,7 @@ final class Invocation<K, V, T> {
         return new Commit(true, cache.codec.entry(keyBytes, entry.value(), kept), true, false);
       }
       case REMOVE -> {
-        if (cache.writer != null) {
-          cache.writer.delete(key);
-        }
+        deleteThrough();
         if (seen.live()) {
           batch.removed(key, seen.value());
         }
@@ -111,11 +117,17 @@ final class Invocation<K, V, T> {
     }
   }
 
-  /** Calls the writer once per distinct value: a retry that reaches the same outcome does not repeat it. */
   private void writeThrough(V value) {
-    if (cache.writer != null && !Objects.equals(lastWritten, value)) {
+    if (cache.writer != null && !Objects.equals(lastTold, value)) {
       cache.writer.write(new DualcacheEntry<>(key, value));
-      lastWritten = value;
+      lastTold = value;
+    }
+  }
+
+  private void deleteThrough() {
+    if (cache.writer != null && lastTold != DELETED) {
+      cache.writer.delete(key);
+      lastTold = DELETED;
     }
   }
 

@@ -115,7 +115,7 @@ public final class ConfigurationFile {
       if (key.equals(DualcacheSettings.LOCAL_TYPE)) {
         type = Choices.parse(LocalLayerType.class, key, value);
       } else {
-        ttl = Durations.parse(key, value);
+        ttl = LocalTtl.check(Durations.parse(key, value), key + "=" + value + " for cache " + cacheName + " in " + source);
       }
     }
     return new CacheSettings(type, ttl);

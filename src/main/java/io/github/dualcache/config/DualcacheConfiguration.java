@@ -44,16 +44,14 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** How long this cache's local copies live, or null to use the CacheManager's. */
+  /** How long this cache's local copies live (at least 1ms), or null to use the CacheManager's. */
   public Duration getLocalTtl() {
     return localTtl;
   }
 
   public DualcacheConfiguration<K, V> setLocalTtl(Duration localTtl) {
-    if (localTtl != null && (localTtl.isNegative() || localTtl.isZero())) {
-      throw new IllegalArgumentException("localTtl must be positive, not " + localTtl);
-    }
-    this.localTtl = localTtl;
+    this.localTtl = localTtl == null
+        ? null : LocalTtl.check(localTtl, DualcacheSettings.LOCAL_TTL + "=" + localTtl + " (setLocalTtl)");
     return this;
   }
 

@@ -45,7 +45,8 @@ public final class DualcacheSettings {
           + " (host:port of the memcached on this host)");
     }
     localServers = local == null || local.isBlank() ? List.of() : HostAndPort.parseList(LOCAL_SERVERS, local);
-    localTtl = Durations.parse(LOCAL_TTL, values.get(LOCAL_TTL));
+    String ttl = values.get(LOCAL_TTL);
+    localTtl = LocalTtl.check(Durations.parse(LOCAL_TTL, ttl), LOCAL_TTL + "=" + ttl);
     localMaxEntries = parsePositiveInt(LOCAL_MAX_ENTRIES, values.get(LOCAL_MAX_ENTRIES));
     namespace = values.get(NAMESPACE).trim();
     if (namespace.isEmpty() || namespace.length() > 64 || !namespace.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {

@@ -47,7 +47,16 @@ public final class MBeans {
     }
   }
 
+  /**
+   * A property value for any manager URI or cache name. First the spec's reference implementation
+   * turns {@code , : = \n} into dots, as the TCK does when it looks our MBeans up (and manager URIs
+   * nearly always hold a ':'), so ordinary names stay what users' dashboards query. Then a value
+   * still holding {@code * ? "} (a pattern, or malformed, unquoted) is quoted, which keeps it
+   * exact; a backslash is legal unquoted, and {@link ObjectName#quote} escapes it when quoting.
+   * The dots can make two names share an MBean name ({@code a,b} and {@code a.b}), as in the RI.
+   */
   private static String safe(String text) {
-    return text == null ? "" : text.replaceAll("[,:=\n]", ".");
+    String dotted = text == null ? "" : text.replaceAll("[,:=\n]", ".");
+    return dotted.matches("(?s).*[*?\"].*") ? ObjectName.quote(dotted) : dotted;
   }
 }

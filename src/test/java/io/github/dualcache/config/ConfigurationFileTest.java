@@ -79,4 +79,14 @@ class ConfigurationFileTest {
         () -> ConfigurationFile.of(URI.create("classpath:missing.json"), getClass().getClassLoader()))
         .getMessage().contains("classpath:missing.json"));
   }
+
+  @Test
+  void perCacheLocalTtlOfZeroIsAnErrorThatNamesTheCache() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> parse("""
+        { "caches": { "prices": { "dualcache.local.ttl": "0ms" } } }
+        """));
+    assertTrue(error.getMessage().contains("dualcache.local.ttl=0ms"), error.getMessage());
+    assertTrue(error.getMessage().contains("prices"), error.getMessage());
+    assertTrue(error.getMessage().contains("dualcache.local.type=none"), error.getMessage());
+  }
 }

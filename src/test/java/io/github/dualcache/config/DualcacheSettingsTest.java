@@ -100,4 +100,16 @@ class DualcacheSettingsTest {
     assertThrows(IllegalArgumentException.class,
         () -> load(properties("dualcache.namespace", "a:b"), new Properties(), Map.of()));
   }
+
+  /** Under a millisecond (what the layers count in) is zero: no local copy and a generation read per read. */
+  @Test
+  void localTtlUnderAMillisecondIsAnErrorThatPointsToNoLocalLayer() {
+    for (String zero : new String[] {"0ms", "0s", "PT0S", "PT0.0005S"}) {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> load(properties("dualcache.local.ttl", zero), new Properties(), Map.of()), zero);
+      assertTrue(error.getMessage().contains("dualcache.local.ttl=" + zero), error.getMessage());
+      assertTrue(error.getMessage().contains("dualcache.local.type=none"), error.getMessage());
+    }
+    assertEquals(Duration.ofMillis(1), load(properties("dualcache.local.ttl", "1ms"), new Properties(), Map.of()).localTtl());
+  }
 }

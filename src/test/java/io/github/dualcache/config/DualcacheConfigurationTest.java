@@ -1,0 +1,30 @@
+package io.github.dualcache.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** setLocalTtl follows the same rule as the dualcache.local.ttl setting. */
+class DualcacheConfigurationTest {
+
+  @Test
+  void localTtlUnderAMillisecondIsAnErrorThatPointsToNoLocalLayer() {
+    for (Duration zero : new Duration[] {Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(-1)}) {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> new DualcacheConfiguration<String, String>().setLocalTtl(zero), zero.toString());
+      assertTrue(error.getMessage().contains("dualcache.local.ttl"), error.getMessage());
+      assertTrue(error.getMessage().contains("dualcache.local.type=none"), error.getMessage());
+    }
+  }
+
+  @Test
+  void aMillisecondOrNullIsAccepted() {
+    assertEquals(Duration.ofMillis(1),
+        new DualcacheConfiguration<String, String>().setLocalTtl(Duration.ofMillis(1)).getLocalTtl());
+    assertNull(new DualcacheConfiguration<String, String>().setLocalTtl(null).getLocalTtl());
+  }
+}
