@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,30 +45,69 @@ public final class ConfigurationFile {
     this.caches = caches;
   }
 
-  /** The file {@code uri} names, or an empty one if the URI is not a {@code classpath:} or {@code file:} URI. */
+  /**
+   * The file {@code uri} names, or an empty one if {@code uri} is only a manager's name. A URI names
+   * a file when its scheme is {@code classpath}, {@code file} or {@code jar}, or when its path ends
+   * in {@code .json} (any scheme a {@link URL} can open, such as Spring Boot's
+   * {@code jar:nested:}, or a bare resource name); frameworks hand us whichever form their
+   * packaging gives. A URI that names a file which cannot be read is an error that names it: a
+   * silent fall-back to the defaults would point the app at {@code 127.0.0.1:11211}.
+   */
   public static ConfigurationFile of(URI uri, ClassLoader classLoader) {
-    String scheme = uri.getScheme();
-    if ("classpath".equals(scheme)) {
-      String path = uri.getSchemeSpecificPart().replaceFirst("^/+", "");
-      try (InputStream in = classLoader.getResourceAsStream(path)) {
-        if (in == null) {
-          throw new IllegalArgumentException("CacheManager URI " + uri + " names a configuration file that is not on the classpath");
-        }
-        return parse(uri, in.readAllBytes());
-      } catch (IOException e) {
-        throw new IllegalArgumentException("Cannot read the configuration file " + uri + ": " + e.getMessage(), e);
-      }
+    if (!namesAFile(uri)) {
+      return NONE;
     }
-    if ("file".equals(scheme)) {
-      try {
-        return parse(uri, Files.readAllBytes(Path.of(uri)));
-      } catch (NoSuchFileException e) {
-        throw new IllegalArgumentException("CacheManager URI " + uri + " names a configuration file that does not exist");
-      } catch (IOException e) {
-        throw new IllegalArgumentException("Cannot read the configuration file " + uri + ": " + e.getMessage(), e);
-      }
+    return parse(uri, read(uri, classLoader));
+  }
+
+  static boolean namesAFile(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+    return scheme.equals("classpath") || scheme.equals("file") || scheme.equals("jar")
+        || (path != null && path.toLowerCase(Locale.ROOT).endsWith(".json"));
+  }
+
+  private static byte[] read(URI uri, ClassLoader classLoader) {
+    boolean resourceName = uri.getScheme() == null || uri.getScheme().equalsIgnoreCase("classpath");
+    byte[] bytes;
+    try {
+      bytes = resourceName ? resource(classLoader, resourceName(uri)) : open(uri, classLoader);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("CacheManager URI " + uri + " names a configuration file that cannot be read: "
+          + e, e);
     }
-    return NONE;
+    if (bytes == null) {
+      throw new IllegalArgumentException("CacheManager URI " + uri + " names the configuration file "
+          + resourceName(uri) + ", which is not on the classpath");
+    }
+    return bytes;
+  }
+
+  private static String resourceName(URI uri) {
+    String name = uri.getScheme() == null ? uri.getPath() : uri.getSchemeSpecificPart();
+    return name.replaceFirst("^/+", "");
+  }
+
+  private static byte[] open(URI uri, ClassLoader classLoader) throws IOException {
+    try (InputStream in = uri.toURL().openStream()) {
+      return in.readAllBytes();
+    } catch (IOException | IllegalArgumentException e) {
+      // A jar URI whose handler this JVM lacks (a packaged app's nested jar read from outside its
+      // launcher): the entry after the last "!/" is a resource of the app's class loader.
+      String spec = uri.getSchemeSpecificPart();
+      int entry = spec.lastIndexOf("!/");
+      byte[] bytes = entry < 0 ? null : resource(classLoader, spec.substring(entry + 2));
+      if (bytes == null) {
+        throw e;
+      }
+      return bytes;
+    }
+  }
+
+  private static byte[] resource(ClassLoader classLoader, String name) throws IOException {
+    try (InputStream in = classLoader.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    }
   }
 
   static ConfigurationFile parse(URI source, byte[] json) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,42 @@ class ConfigurationFileTest {
   }
 
   @Test
+  void readsAJarFileUriAsHibernateAndPlainJarsGiveIt(@TempDir Path folder) throws Exception {
+    Path jar = folder.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("config/dualcache.json"));
+      out.write(JSON.getBytes(StandardCharsets.UTF_8));
+    }
+    URI uri = URI.create("jar:" + jar.toUri() + "!/config/dualcache.json");
+    assertEquals(LocalLayerType.HEAP, ConfigurationFile.of(uri, getClass().getClassLoader()).cache("prices").localLayer());
+  }
+
+  @Test
+  void readsABareResourceName() {
+    ConfigurationFile file = ConfigurationFile.of(URI.create("dualcache-test.json"), getClass().getClassLoader());
+    assertEquals(LocalLayerType.HEAP, file.cache("prices").localLayer());
+  }
+
+  @Test
+  void aNestedJarUriOutsideItsLauncherIsReadFromTheClassLoader() {
+    // Spring Boot's jar:nested: handler exists only inside a packaged app's launcher; the entry
+    // after the last "!/" is then the app's classpath resource.
+    URI uri = URI.create("jar:nested:/srv/app.jar/!BOOT-INF/classes/!/dualcache-test.json");
+    assertEquals(LocalLayerType.HEAP, ConfigurationFile.of(uri, getClass().getClassLoader()).cache("prices").localLayer());
+  }
+
+  @Test
+  void aUriNamingAFileThatCannotBeReadIsAnErrorNamingIt(@TempDir Path folder) {
+    for (URI uri : List.of(folder.resolve("missing.json").toUri(), URI.create("jar:" + folder.resolve("none.jar").toUri()
+        + "!/dualcache.json"), URI.create("jar:nested:/srv/app.jar/!BOOT-INF/classes/!/absent.json"),
+        URI.create("absent.json"))) {
+      IllegalArgumentException error =
+          assertThrows(IllegalArgumentException.class, () -> ConfigurationFile.of(uri, getClass().getClassLoader()));
+      assertTrue(error.getMessage().contains(uri.toString()), error.getMessage());
+    }
+  }
+
+  @Test
   void explicitPropertiesBeatTheFileWhichBeatsSystemProperties() {
     Properties system = new Properties();
     system.setProperty("dualcache.global.servers", "system-host:1");
@@ -66,6 +104,8 @@ class ConfigurationFileTest {
   @Test
   void otherUrisNameNoFile() {
     assertNull(ConfigurationFile.of(URI.create("dualcache://app"), getClass().getClassLoader()).cache("x").localTtl());
+    assertNull(ConfigurationFile.of(URI.create("io.github.dualcache.spi.DualcacheCachingProvider"),
+        getClass().getClassLoader()).cache("x").localTtl());
   }
 
   @Test
