@@ -88,6 +88,10 @@ public final class DualcacheCacheManager implements CacheManager {
         throw new CacheException("A cache named " + cacheName + " already exists in CacheManager " + uri);
       }
       MutableConfiguration<K, V> copy = copyOf(configuration);
+      if (settings.statistics()) {
+        copy.setStatisticsEnabled(true);
+        copy.setManagementEnabled(true);
+      }
       LayerStatistics layers = new LayerStatistics();
       EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
           Codecs.forCache(settings.codec(), getClassLoader(), settings.codecAllow(), copy.getKeyType(), copy.getValueType()),

@@ -23,6 +23,7 @@ public final class DualcacheSettings {
   public static final String TIMEOUT = "dualcache.timeout";
   public static final String CODEC = "dualcache.codec";
   public static final String CODEC_ALLOW = "dualcache.codec.allow";
+  public static final String STATISTICS = "dualcache.statistics";
 
   private static final Map<String, String> DEFAULTS = defaults();
 
@@ -35,6 +36,7 @@ public final class DualcacheSettings {
   private final Duration timeout;
   private final CodecType codec;
   private final String codecAllow;
+  private final boolean statistics;
 
   private DualcacheSettings(Map<String, String> values) {
     globalServers = HostAndPort.parseList(GLOBAL_SERVERS, values.get(GLOBAL_SERVERS));
@@ -59,6 +61,7 @@ public final class DualcacheSettings {
     }
     codec = Choices.parse(CodecType.class, CODEC, values.get(CODEC));
     codecAllow = values.get(CODEC_ALLOW).trim();
+    statistics = parseBoolean(STATISTICS, values.get(STATISTICS));
   }
 
   /**
@@ -122,6 +125,7 @@ public final class DualcacheSettings {
     defaults.put(TIMEOUT, "500ms");
     defaults.put(CODEC, "java");
     defaults.put(CODEC_ALLOW, "");
+    defaults.put(STATISTICS, "false");
     return Map.copyOf(defaults);
   }
 
@@ -135,6 +139,14 @@ public final class DualcacheSettings {
       // reported below
     }
     throw new IllegalArgumentException(key + "=" + text + " must be a positive integer");
+  }
+
+  private static boolean parseBoolean(String key, String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + "=" + text + " must be true or false");
+    };
   }
 
   public List<HostAndPort> globalServers() {
@@ -176,11 +188,19 @@ public final class DualcacheSettings {
     return codecAllow;
   }
 
+  /**
+   * Whether every cache this manager creates has JCache statistics and management on, whatever its
+   * configuration says: caches that frameworks create cannot ask for them, and dashboards need them.
+   */
+  public boolean statistics() {
+    return statistics;
+  }
+
   @Override
   public String toString() {
     return GLOBAL_SERVERS + "=" + globalServers + ", " + LOCAL_TYPE + "=" + localType + ", "
         + LOCAL_SERVERS + "=" + localServers + ", " + LOCAL_TTL + "=" + localTtl + ", "
         + LOCAL_MAX_ENTRIES + "=" + localMaxEntries + ", " + NAMESPACE + "=" + namespace + ", "
-        + TIMEOUT + "=" + timeout + ", " + CODEC + "=" + codec;
+        + TIMEOUT + "=" + timeout + ", " + CODEC + "=" + codec + ", " + STATISTICS + "=" + statistics;
   }
 }
