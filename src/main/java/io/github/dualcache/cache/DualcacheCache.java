@@ -23,8 +23,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -48,7 +48,7 @@ import javax.management.ObjectName;
  * commits.
  */
 public final class DualcacheCache<K, V> implements Cache<K, V> {
-  private static final Logger LOGGER = Logger.getLogger(DualcacheCache.class.getName());
+  private static final Logger LOGGER = System.getLogger(DualcacheCache.class.getName());
 
   private final DualcacheCacheManager manager;
   private final CacheOperations<K, V> shared;

@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -40,7 +40,7 @@ import javax.cache.spi.CachingProvider;
  * every JVM that creates a cache of the same name over the same servers shares its entries.
  */
 public final class DualcacheCacheManager implements CacheManager {
-  private static final Logger LOGGER = Logger.getLogger(DualcacheCacheManager.class.getName());
+  private static final Logger LOGGER = System.getLogger(DualcacheCacheManager.class.getName());
 
   private final DualcacheCachingProvider provider;
   private final URI uri;

@@ -7,8 +7,8 @@ import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 /**
  * Serializes one cache's keys and values and decodes what the layers return. Bytes that do not
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * read as a miss: they are counted, the first one is logged, and the next write replaces them.
  */
 final class EntryCodec<K, V> {
-  private static final Logger LOGGER = Logger.getLogger(EntryCodec.class.getName());
+  private static final Logger LOGGER = System.getLogger(EntryCodec.class.getName());
 
   private final String cacheName;
   private final Codec keys;

@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryListenerException;
@@ -24,7 +24,7 @@ import javax.cache.event.EventType;
  * come first, then created, updated and removed.
  */
 public final class EventDispatcher<K, V> {
-  private static final Logger LOGGER = Logger.getLogger(EventDispatcher.class.getName());
+  private static final Logger LOGGER = System.getLogger(EventDispatcher.class.getName());
   private static final EventType[] ORDER = {EventType.EXPIRED, EventType.CREATED, EventType.UPDATED, EventType.REMOVED};
 
   private final Cache<K, V> source;

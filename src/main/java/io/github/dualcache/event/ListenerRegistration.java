@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
@@ -81,7 +81,7 @@ final class ListenerRegistration<K, V> {
         try {
           closeable.close();
         } catch (IOException e) {
-          Logger.getLogger(ListenerRegistration.class.getName()).log(Level.WARNING, "Closing " + resource, e);
+          System.getLogger(ListenerRegistration.class.getName()).log(Level.WARNING, "Closing " + resource, e);
         }
       }
     }

@@ -38,10 +38,7 @@ import net.spy.memcached.internal.OperationFuture;
  */
 final class MemcachedCluster implements AutoCloseable {
   static {
-    // spymemcached prints to stderr by default; send its logging to java.util.logging instead.
-    if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-      System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
-    }
+    SpymemcachedLogger.install();
   }
 
   /** memcached's default item size, used until a server reports its own. */
