@@ -40,6 +40,10 @@ final class EntryCodec<K, V> {
   }
 
   Seen<V> see(Versioned found, long nowMillis) {
+    if (found.entry() == null && found.occupied()) {
+      unreadable("the memcached item under its key is not a readable dualcache envelope (foreign bytes, or truncated"
+          + " or damaged: its lengths or CRC32C do not match; or a different key with the same digest)", null);
+    }
     V value = value(found.entry());
     if (value == null) {
       return new Seen<>(found, null, null);
