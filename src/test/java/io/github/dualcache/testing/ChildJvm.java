@@ -1,6 +1,7 @@
 package io.github.dualcache.testing;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -37,13 +38,44 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code args} on the test class path. */
   public static ChildJvm start(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args) {
+    return start(name, mainClass, jvmOptions, List.of(), args);
+  }
+
+  /**
+   * Starts {@code mainClass} with {@code args} on {@code extraClassPath} followed by the test class
+   * path: an application whose own resources (a configuration file made by the test) come first.
+   */
+  public static ChildJvm start(String name, Class<?> mainClass, List<String> jvmOptions, List<Path> extraClassPath,
+      List<String> args) {
+    List<String> classPath = new ArrayList<>();
+    extraClassPath.forEach(entry -> classPath.add(entry.toString()));
+    classPath.add(testClassPath());
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(testClassPath());
+    command.add(String.join(File.pathSeparator, classPath));
     command.add(mainClass.getName());
     command.addAll(args);
+    return start(name, command);
+  }
+
+  /** Runs {@code java -jar jar args}: a packaged application, with its own class path only. */
+  public static ChildJvm startJar(String name, Path jar, List<String> jvmOptions, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    return start(name, command);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static ChildJvm start(String name, List<String> command) {
     try {
       return new ChildJvm(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
@@ -52,7 +84,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Surefire may run tests from a manifest-only jar; its real class path is in this property. */
-  private static String testClassPath() {
+  public static String testClassPath() {
     String classPath = System.getProperty("surefire.test.class.path");
     return classPath == null || classPath.isBlank() ? System.getProperty("java.class.path") : classPath;
   }
