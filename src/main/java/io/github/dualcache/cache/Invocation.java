@@ -1,8 +1,6 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.event.Events;
-import io.github.dualcache.expiry.ExpiryCalculator;
-import io.github.dualcache.management.CacheStatistics;
 import io.github.dualcache.processor.MutableEntryOperation;
 import io.github.dualcache.processor.ProcessorEntry;
 import io.github.dualcache.tier.StoredEntry;
@@ -41,78 +39,62 @@ final class Invocation<K, V, T> {
   }
 
   T run() {
-    long start = System.nanoTime();
     byte[] keyBytes = cache.codec.key(key);
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = cache.store.read(keyBytes);
-      long now = cache.clock.getAsLong();
-      Seen<V> seen = cache.codec.see(found, now);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, seen.value(), cache.readsThrough() ? cache.loader : null);
-      T result;
-      try {
-        result = processor.process(entry, arguments);
-      } catch (Exception e) {
-        throw e instanceof CacheException cacheException ? cacheException : new EntryProcessorException(e);
-      }
-      Events<K, V> batch = new Events<>();
-      if (seen.expired()) {
-        batch.expired(key, seen.expiredValue());
-      }
-      Commit commit = decide(entry, found, seen, keyBytes, now, batch);
-      if (!commit.write() || (commit.next() == null && !found.occupied())
-          || cache.store.compareAndSet(keyBytes, found, commit.next())) {
-        cache.events.dispatch(batch);
-        record(seen, commit, start);
-        return result;
-      }
-      cache.contended(attempt, key);
-    }
+    return cache.mutate(key, keyBytes, CacheOperations.Counting.LOOKUP, System.nanoTime(), null,
+        (seen, found, now) -> {
+          ProcessorEntry<K, V> entry =
+              new ProcessorEntry<>(key, seen.value(), cache.readsThrough() ? cache.loader : null);
+          T result;
+          try {
+            result = processor.process(entry, arguments);
+          } catch (Exception e) {
+            throw e instanceof CacheException cacheException ? cacheException : new EntryProcessorException(e);
+          }
+          Events<K, V> changes = new Events<>();
+          if (seen.expired()) {
+            changes.expired(key, seen.expiredValue());
+          }
+          return decide(entry, found, seen, keyBytes, now, changes, result);
+        }).result();
   }
 
-  /** What to store, and which statistic the change counts as. */
-  private record Commit(boolean write, StoredEntry next, boolean put, boolean removal) {
-    static final Commit NOTHING = new Commit(false, null, false, false);
-  }
-
-  private Commit decide(ProcessorEntry<K, V> entry, Versioned found, Seen<V> seen, byte[] keyBytes, long now,
-      Events<K, V> batch) {
-    ExpiryCalculator expiry = cache.expiry;
+  /** The commit the processor's recorded operation asks for, and how it counts. */
+  private Decision<K, V, T> decide(ProcessorEntry<K, V> entry, Versioned found, Seen<V> seen, byte[] keyBytes,
+      long now, Events<K, V> changes, T result) {
+    V previous = seen.value();
     switch (entry.operation()) {
       case ACCESS -> {
-        long deadline = expiry.afterAccess(now);
-        return deadline == ExpiryCalculator.UNCHANGED
-            ? Commit.NOTHING
-            : new Commit(true, found.entry().withDeadline(deadline), false, false);
+        return Decision.touch(cache.accessed(found, now), result, previous);
       }
       case CREATE, LOAD -> {
         boolean created = entry.operation() == MutableEntryOperation.CREATE;
         if (created) {
           writeThrough(entry.value());
         }
-        long deadline = expiry.afterCreation(now);
-        if (CacheOperations.isExpiredAt(deadline, now)) {
-          batch.expired(key, entry.value());
-          return new Commit(found.occupied(), null, false, false);
+        StoredEntry next = cache.created(keyBytes, entry.value(), now);
+        if (next == null) {
+          changes.expired(key, entry.value());
+        } else {
+          changes.created(key, entry.value());
         }
-        batch.created(key, entry.value());
-        return new Commit(true, cache.codec.entry(keyBytes, entry.value(), deadline), created, false);
+        // A load fills the cache; the spec counts it as no put.
+        return new Decision<>(true, next, result, previous, changes, created && next != null, false);
       }
       case UPDATE -> {
         writeThrough(entry.value());
-        long deadline = expiry.afterUpdate(now);
-        long kept = deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline;
-        batch.updated(key, entry.value(), seen.value());
-        return new Commit(true, cache.codec.entry(keyBytes, entry.value(), kept), true, false);
+        changes.updated(key, entry.value(), previous);
+        return Decision.store(cache.updated(found, keyBytes, entry.value(), now), result, previous, changes);
       }
       case REMOVE -> {
         deleteThrough();
         if (seen.live()) {
-          batch.removed(key, seen.value());
+          changes.removed(key, previous);
         }
-        return new Commit(found.occupied(), null, false, true);
+        return Decision.delete(result, previous, changes, true);
       }
       default -> {
-        return seen.expired() ? new Commit(true, null, false, false) : Commit.NOTHING;
+        // Nothing asked for; an expired entry seen on the way is removed.
+        return seen.expired() ? Decision.delete(result, previous, changes, false) : Decision.keep(result, previous);
       }
     }
   }
@@ -128,27 +110,6 @@ final class Invocation<K, V, T> {
     if (cache.writer != null && lastTold != DELETED) {
       cache.writer.delete(key);
       lastTold = DELETED;
-    }
-  }
-
-  private void record(Seen<V> seen, Commit commit, long start) {
-    if (!cache.statisticsEnabled()) {
-      return;
-    }
-    CacheStatistics statistics = cache.statistics;
-    if (seen.live()) {
-      statistics.hits(1);
-    } else {
-      statistics.misses(1);
-    }
-    statistics.getTime(System.nanoTime() - start);
-    if (commit.put()) {
-      statistics.puts(1);
-      statistics.putTime(System.nanoTime() - start);
-    }
-    if (commit.removal()) {
-      statistics.removals(1);
-      statistics.removeTime(System.nanoTime() - start);
     }
   }
 }

@@ -1,9 +1,7 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.event.Events;
-import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.tier.StoredEntry;
-import io.github.dualcache.tier.Versioned;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,66 +18,25 @@ final class Removals<K, V> extends CacheOperations<K, V> {
     if (writer != null) {
       writer.delete(key);
     }
-    V removed = removeLive(key, codec.key(key), null);
-    if (removed != null && statisticsEnabled()) {
-      statistics.removals(1);
-      statistics.removeTime(System.nanoTime() - start);
-    }
-    return removed != null;
+    return removeLive(key, Counting.WRITE, start, null) != null;
   }
 
   boolean remove(K key, V oldValue) {
     long start = System.nanoTime();
     byte[] keyBytes = codec.key(key);
-    boolean removed = false;
-    V previous = null;
-    boolean written = false;
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
-      Seen<V> seen = codec.see(found, now);
-      previous = seen.value();
+    WriteOnce writeThrough = new WriteOnce();
+    return mutate(key, keyBytes, Counting.LOOKUP, start, null, (seen, found, now) -> {
       if (!seen.live()) {
-        break;
+        return Decision.keep(false, null);
       }
-      StoredEntry next;
-      if (Objects.equals(seen.value(), oldValue)) {
-        if (writer != null && !written) {
-          writer.delete(key);
-          written = true;
-        }
-        next = null;
-      } else {
-        long deadline = expiry.afterAccess(now);
-        if (deadline == ExpiryCalculator.UNCHANGED) {
-          break;
-        }
-        next = found.entry().withDeadline(deadline);
+      if (!Objects.equals(seen.value(), oldValue)) {
+        return Decision.touch(accessed(found, now), false, seen.value());
       }
-      if (store.compareAndSet(keyBytes, found, next)) {
-        removed = next == null;
-        break;
-      }
-      contended(attempt, key);
-    }
-    if (removed) {
-      Events<K, V> batch = new Events<>();
-      batch.removed(key, oldValue);
-      events.dispatch(batch);
-    }
-    if (statisticsEnabled()) {
-      if (removed) {
-        statistics.removals(1);
-        statistics.removeTime(System.nanoTime() - start);
-      }
-      statistics.getTime(System.nanoTime() - start);
-      if (previous != null) {
-        statistics.hits(1);
-      } else {
-        statistics.misses(1);
-      }
-    }
-    return removed;
+      writeThrough.delete(key);
+      Events<K, V> changes = new Events<>();
+      changes.removed(key, oldValue);
+      return Decision.delete(true, seen.value(), changes, true);
+    }).result();
   }
 
   V getAndRemove(K key) {
@@ -87,47 +44,28 @@ final class Removals<K, V> extends CacheOperations<K, V> {
     if (writer != null) {
       writer.delete(key);
     }
-    V removed = removeLive(key, codec.key(key), null);
-    if (statisticsEnabled()) {
-      statistics.getTime(System.nanoTime() - start);
-      if (removed != null) {
-        statistics.hits(1);
-        statistics.removals(1);
-        statistics.removeTime(System.nanoTime() - start);
-      } else {
-        statistics.misses(1);
-      }
-    }
-    return removed;
+    return removeLive(key, Counting.LOOKUP, start, null);
   }
 
   /**
-   * Removes a live entry and reports it; an expired one is reported as expired when
-   * {@code expiredEvents} is given, and removed too.
+   * Removes a live entry and reports it. For {@code removeAll} ({@code batch} given), an expired
+   * entry is removed too and reported as expired.
    *
    * @return the removed live value, or null
    */
-  private V removeLive(K key, byte[] keyBytes, Events<K, V> expiredEvents) {
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      Seen<V> seen = codec.see(found, clock.getAsLong());
-      if (!seen.live() && (expiredEvents == null || !seen.expired())) {
-        return null;
+  private V removeLive(K key, Counting counting, long start, Events<K, V> batch) {
+    return mutate(key, codec.key(key), counting, start, batch, (seen, found, now) -> {
+      if (!seen.live() && (batch == null || !seen.expired())) {
+        return Decision.<K, V, V>keep(null, null);
       }
-      if (store.compareAndSet(keyBytes, found, null)) {
-        Events<K, V> batch = expiredEvents == null ? new Events<>() : expiredEvents;
-        if (seen.live()) {
-          batch.removed(key, seen.value());
-        } else {
-          batch.expired(key, seen.expiredValue());
-        }
-        if (expiredEvents == null) {
-          events.dispatch(batch);
-        }
-        return seen.value();
+      Events<K, V> changes = new Events<>();
+      if (seen.live()) {
+        changes.removed(key, seen.value());
+      } else {
+        changes.expired(key, seen.expiredValue());
       }
-      contended(attempt, key);
-    }
+      return Decision.delete(seen.value(), seen.value(), changes, seen.live());
+    }).result();
   }
 
   void removeAll(Set<? extends K> keys) {
@@ -156,8 +94,9 @@ final class Removals<K, V> extends CacheOperations<K, V> {
     }
     Events<K, V> batch = new Events<>();
     int removed = 0;
+    long start = System.nanoTime();
     for (K key : toRemove) {
-      if (removeLive(key, codec.key(key), batch) != null) {
+      if (removeLive(key, Counting.BY_CALLER, start, batch) != null) {
         removed++;
       }
     }

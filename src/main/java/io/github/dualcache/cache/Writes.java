@@ -1,14 +1,13 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.event.Events;
-import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.tier.StoredEntry;
-import io.github.dualcache.tier.Versioned;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriterException;
 
@@ -28,13 +27,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
     if (writer != null) {
       writer.write(new DualcacheEntry<>(key, value));
     }
-    Events<K, V> batch = new Events<>();
-    boolean stored = putOne(key, keyBytes, value, true, batch);
-    events.dispatch(batch);
-    if (stored && statisticsEnabled()) {
-      statistics.puts(1);
-      statistics.putTime(System.nanoTime() - start);
-    }
+    putOne(key, keyBytes, value, true, Counting.WRITE, start, null);
   }
 
   /**
@@ -44,12 +37,15 @@ final class Writes<K, V> extends CacheOperations<K, V> {
    *
    * @return whether the entry now holds {@code value}
    */
-  private boolean putOne(K key, byte[] keyBytes, V value, boolean replaceExisting, Events<K, V> batch) {
+  private boolean putOne(K key, byte[] keyBytes, V value, boolean replaceExisting, Counting counting, long start,
+      Events<K, V> batch) {
     if (replaceExisting && !events.hasListeners() && expiry.sameForCreationAndUpdate()) {
-      store.write(codec.entry(keyBytes, value, expiry.afterCreation(clock.getAsLong())));
+      StoredEntry entry = codec.entry(keyBytes, value, expiry.afterCreation(clock.getAsLong()));
+      store.write(entry);
+      count(counting, Decision.store(entry, null, null, new Events<>()), start);
       return true;
     }
-    return swapIn(key, keyBytes, value, replaceExisting, batch).stored();
+    return swapIn(key, keyBytes, value, replaceExisting, counting, start, batch).put();
   }
 
   V getAndPut(K key, V value) {
@@ -58,64 +54,42 @@ final class Writes<K, V> extends CacheOperations<K, V> {
     if (writer != null) {
       writer.write(new DualcacheEntry<>(key, value));
     }
-    Events<K, V> batch = new Events<>();
-    Swap<V> swap = swapIn(key, keyBytes, value, true, batch);
-    events.dispatch(batch);
-    if (statisticsEnabled()) {
-      if (swap.previous() != null) {
-        statistics.hits(1);
-      } else {
-        statistics.misses(1);
-      }
-      statistics.getTime(System.nanoTime() - start);
-      if (swap.stored()) {
-        statistics.puts(1);
-        statistics.putTime(System.nanoTime() - start);
-      }
-    }
-    return swap.previous();
+    return swapIn(key, keyBytes, value, true, Counting.LOOKUP, start, null).previous();
   }
 
-  /** The live value a put replaced (or null) and whether the put stored its value. */
-  private record Swap<V>(V previous, boolean stored) {}
-
   /**
-   * The compare-and-set loop of a put: an update keeps or moves the deadline as the policy says
-   * for updates, a creation takes the creation deadline (and is no creation at all when that is
+   * A put as a compare-and-set: an update keeps or moves the deadline as the policy says for
+   * updates, a creation takes the creation deadline (and is no creation at all when that is
    * "expired now"); an expired entry found on the way is reported.
    */
-  private Swap<V> swapIn(K key, byte[] keyBytes, V value, boolean replaceExisting, Events<K, V> batch) {
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
-      Seen<V> seen = codec.see(found, now);
-      Events<K, V> attemptEvents = new Events<>();
-      StoredEntry next;
+  private Decision<K, V, V> swapIn(K key, byte[] keyBytes, V value, boolean replaceExisting, Counting counting,
+      long start, Events<K, V> batch) {
+    return mutate(key, keyBytes, counting, start, batch, (seen, found, now) -> {
+      if (seen.live() && !replaceExisting) {
+        return Decision.keep(seen.value(), seen.value());
+      }
+      Events<K, V> changes = new Events<>();
       if (seen.live()) {
-        if (!replaceExisting) {
-          return new Swap<>(seen.value(), false);
-        }
-        long deadline = expiry.afterUpdate(now);
-        next = codec.entry(keyBytes, value, deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline);
-        attemptEvents.updated(key, value, seen.value());
-      } else {
-        if (seen.expired()) {
-          attemptEvents.expired(key, seen.expiredValue());
-        }
-        long deadline = expiry.afterCreation(now);
-        next = isExpiredAt(deadline, now) ? null : codec.entry(keyBytes, value, deadline);
-        if (next == null) {
-          attemptEvents.expired(key, value);
-        } else {
-          attemptEvents.created(key, value);
-        }
+        changes.updated(key, value, seen.value());
+        return Decision.store(updated(found, keyBytes, value, now), seen.value(), seen.value(), changes);
       }
-      if ((next == null && !found.occupied()) || store.compareAndSet(keyBytes, found, next)) {
-        batch.addAll(attemptEvents);
-        return new Swap<>(seen.value(), next != null);
-      }
-      contended(attempt, key);
+      return create(key, keyBytes, value, seen, now, changes, null);
+    });
+  }
+
+  /** Creates {@code value} where nothing live is, reporting what expired on the way. */
+  private <R> Decision<K, V, R> create(K key, byte[] keyBytes, V value, Seen<V> seen, long now, Events<K, V> changes,
+      R result) {
+    if (seen.expired()) {
+      changes.expired(key, seen.expiredValue());
     }
+    StoredEntry next = created(keyBytes, value, now);
+    if (next == null) {
+      changes.expired(key, value);
+    } else {
+      changes.created(key, value);
+    }
+    return Decision.store(next, result, null, changes);
   }
 
   void putAll(Map<? extends K, ? extends V> map) {
@@ -144,8 +118,10 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   int storeAll(Map<K, V> entries, boolean replaceExisting) {
     Events<K, V> batch = new Events<>();
     int stored = 0;
+    long start = System.nanoTime();
     for (Map.Entry<K, V> entry : entries.entrySet()) {
-      if (putOne(entry.getKey(), codec.key(entry.getKey()), entry.getValue(), replaceExisting, batch)) {
+      if (putOne(entry.getKey(), codec.key(entry.getKey()), entry.getValue(), replaceExisting, Counting.BY_CALLER,
+          start, batch)) {
         stored++;
       }
     }
@@ -156,64 +132,19 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   boolean putIfAbsent(K key, V value) {
     long start = System.nanoTime();
     byte[] keyBytes = codec.key(key);
-    boolean written = false;
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
-      Seen<V> seen = codec.see(found, now);
-      Events<K, V> attemptEvents = new Events<>();
-      StoredEntry next = null;
-      if (!seen.live()) {
-        if (writer != null && !written) {
-          writer.write(new DualcacheEntry<>(key, value));
-          written = true;
-        }
-        if (seen.expired()) {
-          attemptEvents.expired(key, seen.expiredValue());
-        }
-        long deadline = expiry.afterCreation(now);
-        if (isExpiredAt(deadline, now)) {
-          attemptEvents.expired(key, value);
-        } else {
-          next = codec.entry(keyBytes, value, deadline);
-          attemptEvents.created(key, value);
-        }
+    WriteOnce writeThrough = new WriteOnce();
+    return mutate(key, keyBytes, Counting.PUT_IF_ABSENT, start, null, (seen, found, now) -> {
+      if (seen.live()) {
+        return Decision.keep(false, seen.value());
       }
-      boolean unchanged = seen.live() || (next == null && !found.occupied());
-      if (unchanged || store.compareAndSet(keyBytes, found, next)) {
-        events.dispatch(attemptEvents);
-        boolean result = next != null;
-        if (statisticsEnabled()) {
-          if (result) {
-            statistics.puts(1);
-            statistics.misses(1);
-            statistics.putTime(System.nanoTime() - start);
-          } else {
-            statistics.hits(1);
-          }
-        }
-        return result;
-      }
-      contended(attempt, key);
-    }
+      writeThrough.write(key, value);
+      Decision<K, V, Boolean> creation = create(key, keyBytes, value, seen, now, new Events<>(), null);
+      return Decision.store(creation.next(), creation.put(), null, creation.events());
+    }).result();
   }
 
   boolean replace(K key, V oldValue, V newValue) {
-    long start = System.nanoTime();
-    Outcome<V> outcome = update(key, (seen, now) -> Objects.equals(seen.value(), oldValue), newValue);
-    if (statisticsEnabled()) {
-      if (outcome.changed()) {
-        statistics.puts(1);
-        statistics.putTime(System.nanoTime() - start);
-      }
-      statistics.getTime(System.nanoTime() - start);
-      if (outcome.previous() != null) {
-        statistics.hits(1);
-      } else {
-        statistics.misses(1);
-      }
-    }
-    return outcome.changed();
+    return update(key, current -> Objects.equals(current, oldValue), newValue).result();
   }
 
   boolean replace(K key, V value) {
@@ -221,69 +152,28 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   }
 
   V getAndReplace(K key, V value) {
-    long start = System.nanoTime();
-    Outcome<V> outcome = update(key, (seen, now) -> true, value);
-    if (statisticsEnabled()) {
-      statistics.getTime(System.nanoTime() - start);
-      if (outcome.changed()) {
-        statistics.hits(1);
-        statistics.puts(1);
-        statistics.putTime(System.nanoTime() - start);
-      } else {
-        statistics.misses(1);
-      }
-    }
-    return outcome.changed() ? outcome.previous() : null;
+    return update(key, current -> true, value).previous();
   }
-
-  /** Whether an update of a live entry should go ahead. */
-  private interface UpdateCondition<V> {
-    boolean test(Seen<V> seen, long now);
-  }
-
-  /** A live entry's value before a conditional operation and whether the operation changed it. */
-  private record Outcome<V>(V previous, boolean changed) {}
 
   /**
-   * Replaces a live entry with {@code newValue} if {@code condition} holds; when the entry is live
-   * but the condition fails, it counts as an access for expiry, as the spec says.
+   * Replaces a live entry with {@code newValue} if {@code condition} holds for its value; when the
+   * entry is live but the condition fails, it counts as an access for expiry, as the spec says.
    */
-  private Outcome<V> update(K key, UpdateCondition<V> condition, V newValue) {
+  private Decision<K, V, Boolean> update(K key, Predicate<V> condition, V newValue) {
+    long start = System.nanoTime();
     byte[] keyBytes = codec.key(key);
-    boolean written = false;
-    for (int attempt = 1; ; attempt++) {
-      Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
-      Seen<V> seen = codec.see(found, now);
+    WriteOnce writeThrough = new WriteOnce();
+    return mutate(key, keyBytes, Counting.LOOKUP, start, null, (seen, found, now) -> {
       if (!seen.live()) {
-        return new Outcome<>(null, false);
+        return Decision.keep(false, null);
       }
-      StoredEntry next;
-      boolean changes = condition.test(seen, now);
-      if (changes) {
-        if (writer != null && !written) {
-          writer.write(new DualcacheEntry<>(key, newValue));
-          written = true;
-        }
-        long deadline = expiry.afterUpdate(now);
-        next = codec.entry(keyBytes, newValue, deadline == ExpiryCalculator.UNCHANGED ? found.entry().deadline() : deadline);
-      } else {
-        long deadline = expiry.afterAccess(now);
-        if (deadline == ExpiryCalculator.UNCHANGED) {
-          return new Outcome<>(seen.value(), false);
-        }
-        next = found.entry().withDeadline(deadline);
+      if (!condition.test(seen.value())) {
+        return Decision.touch(accessed(found, now), false, seen.value());
       }
-      if (store.compareAndSet(keyBytes, found, next)) {
-        if (changes) {
-          Events<K, V> batch = new Events<>();
-          batch.updated(key, newValue, seen.value());
-          events.dispatch(batch);
-        }
-        return new Outcome<>(seen.value(), changes);
-      }
-      contended(attempt, key);
-    }
+      writeThrough.write(key, newValue);
+      Events<K, V> changes = new Events<>();
+      changes.updated(key, newValue, seen.value());
+      return Decision.store(updated(found, keyBytes, newValue, now), true, seen.value(), changes);
+    });
   }
-
 }
