@@ -15,12 +15,13 @@ final class Excerpt {
   private Excerpt() {}
 
   /**
-   * The explanation for a violation on one key: {@code ops} with their linearization starts, the search's result
+   * The explanation for a violation on one key: {@code ops} with their linearization starts; how many the deepest
+   * search linearized, leaving the entry as {@code state} says, before it got stuck at {@code ops.get(stuckAt)};
    * and the time that µs are counted from.
    */
-  static String of(List<Operation> ops, long[] starts, KeySearch.Result result, long origin) {
-    Operation stuck = ops.get(result.stuck());
-    long from = starts[result.stuck()];
+  static String of(List<Operation> ops, long[] starts, int linearized, int stuckAt, String state, long origin) {
+    Operation stuck = ops.get(stuckAt);
+    long from = starts[stuckAt];
     List<Integer> shown = new ArrayList<>();
     IntStream.range(0, ops.size())
         .filter(i -> ops.get(i).end() < from)
@@ -35,17 +36,15 @@ final class Excerpt {
     shown.sort(Comparator.comparingLong((Integer i) -> starts[i]).thenComparingLong(i -> ops.get(i).end()));
 
     StringBuilder text = new StringBuilder()
-        .append("  no linearization. The deepest search linearized ").append(result.linearized())
-        .append(" operations, leaving the entry ")
-        .append(result.stuckState() == null ? "absent" : "holding " + result.stuckState())
-        .append(";\n  nothing that may come next fits. Around the earliest-ending pending operation (*):\n");
+        .append("  no linearization. The deepest search linearized ").append(linearized)
+        .append(" operations, leaving the entry ").append(state).append(";\n  nothing that may come next fits. Around the earliest-ending pending operation (*):\n");
     int lines = 0;
     for (int i : shown) {
       if (lines++ == MAX_LINES) {
         text.append("      ... and ").append(shown.size() - MAX_LINES).append(" more\n");
         break;
       }
-      text.append(i == result.stuck() ? "    * " : "      ").append(line(ops.get(i), starts[i], origin)).append('\n');
+      text.append(i == stuckAt ? "    * " : "      ").append(line(ops.get(i), starts[i], origin)).append('\n');
     }
     return text.toString();
   }

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Checks that a history of cache operations is linearizable, key by key: each key is an independent register
- * (P-compositionality), searched by {@link KeySearch}. Optionally reads may be stale by a bound, as with a local
- * layer, while a JVM still reads its own writes ({@link StaleReads}).
+ * (P-compositionality), searched by {@link KeySearch} once {@link OpaqueValues} has merged the values nothing tells
+ * apart. Optionally reads may be stale by a bound, as with a local layer, while a JVM still reads its own writes
+ * ({@link StaleReads}).
  *
  * <pre>{@code
  * Report report = new LinearizabilityChecker().withStaleness(Duration.ofMillis(300)).check(history);
@@ -66,14 +67,20 @@ public final class LinearizabilityChecker {
 
   private KeyReport checkKey(String key, List<Operation> ops, long origin) {
     long[] starts = StaleReads.starts(ops, stalenessNanos);
-    KeySearch.Result result = new KeySearch(ops, starts, maxStates).run();
+    OpaqueValues renamed = OpaqueValues.rename(ops);
+    KeySearch.Result result = new KeySearch(renamed.ops(), starts, maxStates).run();
     String explanation = switch (result.verdict()) {
       case LINEARIZABLE -> "";
-      case VIOLATION -> Excerpt.of(ops, starts, result, origin);
+      case VIOLATION -> Excerpt.of(ops, starts, result.linearized(), result.stuck(),
+          describe(result.stuckState(), renamed), origin);
       case UNKNOWN -> "  gave up: the search bound of " + maxStates
           + " states was reached before a linearization or a proof there is none (not a violation)\n";
     };
     int unknownOutcomes = (int) ops.stream().filter(Operation::threw).count();
     return new KeyReport(key, ops.size(), unknownOutcomes, result.verdict(), result.states(), explanation);
+  }
+
+  private static String describe(String state, OpaqueValues renamed) {
+    return state == null ? "absent" : renamed.isPlaceholder(state) ? "holding a value nothing reads" : "holding " + state;
   }
 }
