@@ -52,7 +52,7 @@ final class RandomHistories {
       String arg2 = type.arity() == 2 ? freshValue() : null;
       boolean threw = random.nextDouble() < threwRate;
       boolean tookEffect = !threw || random.nextBoolean();
-      String result = tookEffect ? apply(key, type, arg1, arg2) : null;
+      String result = tookEffect ? apply(cache, key, type, arg1, arg2) : null;
       history.add(new Operation("jvm" + process % 2 + "-t" + process, start, end, key, type, arg1, arg2,
           threw ? Operation.THREW : result));
     }
@@ -72,8 +72,8 @@ final class RandomHistories {
     return Long.toString(1000 * ++fresh);
   }
 
-  /** Applies the operation to the cache, returning what the history records as its result. */
-  private String apply(String key, OpType type, String arg1, String arg2) {
+  /** Applies an operation to {@code cache} as JCache would, returning what a history records as its result. */
+  static String apply(Map<String, String> cache, String key, OpType type, String arg1, String arg2) {
     return switch (type) {
       case GET -> cache.get(key);
       case CONTAINS_KEY -> Boolean.toString(cache.containsKey(key));
