@@ -3,6 +3,7 @@ package io.github.dualcache.linearizability;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class CheckHistories {
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
-          case "--staleness-ms" -> checker = checker.withStalenessNanos(Math.multiplyExact(number(args, ++i), 1_000_000));
+          case "--staleness-ms" -> checker = checker.withStaleness(Duration.ofMillis(number(args, ++i)));
           case "--staleness-ns" -> checker = checker.withStalenessNanos(number(args, ++i));
           case "--max-states" -> checker = checker.withMaxStates(number(args, ++i));
           default -> files.add(Path.of(args[i]));

@@ -24,20 +24,22 @@ final class Excerpt {
     long from = starts[stuckAt];
     List<Integer> shown = new ArrayList<>();
     IntStream.range(0, ops.size())
-        .filter(i -> ops.get(i).end() < from)
+        .filter(i -> !ops.get(i).threw() && ops.get(i).end() < from)
         .boxed()
         .sorted(Comparator.comparingLong((Integer i) -> ops.get(i).end()).reversed())
         .limit(BEFORE)
         .forEach(shown::add);
-    // Concurrent with the stuck operation; a call that threw stays concurrent with everything after its start.
+    // Concurrent with the stuck operation. A call that threw is concurrent with everything after its start, but
+    // only those that threw while the stuck one ran are shown, lest old ones crowd out the rest.
     IntStream.range(0, ops.size())
-        .filter(i -> starts[i] <= stuck.end() && (ops.get(i).threw() || ops.get(i).end() >= from))
+        .filter(i -> starts[i] <= stuck.end() && ops.get(i).end() >= from)
         .forEach(shown::add);
     shown.sort(Comparator.comparingLong((Integer i) -> starts[i]).thenComparingLong(i -> ops.get(i).end()));
 
     StringBuilder text = new StringBuilder()
         .append("  no linearization. The deepest search linearized ").append(linearized)
-        .append(" operations, leaving the entry ").append(state).append(";\n  nothing that may come next fits. Around the earliest-ending pending operation (*):\n");
+        .append(" operations, leaving the entry ").append(state)
+        .append(";\n  nothing that may come next fits. Around the earliest-ending pending operation (*):\n");
     int lines = 0;
     for (int i : shown) {
       if (lines++ == MAX_LINES) {

@@ -84,7 +84,11 @@ class GeneratedHistoriesTest {
 
     int middle = IntStream.range(2_500, history.size())
         .filter(i -> history.get(i).type() == OpType.GET && !history.get(i).threw()).findFirst().orElseThrow();
-    assertVerdict(Verdict.VIOLATION, checker.check(withResult(history, middle, "-1")), 42);
+    Report broken = checker.check(withResult(history, middle, "-1"));
+    assertVerdict(Verdict.VIOLATION, broken, 42);
+    String stuck = broken.keys().get(0).explanation().lines().filter(line -> line.startsWith("    * ")).findFirst()
+        .orElseThrow();
+    assertTrue(stuck.endsWith(" " + history.get(middle).process() + " get() -> -1"), broken::toString);
   }
 
   /** 2 to 8 processes, 20 to 200 operations, 1 to 3 keys, and in every other history 5% of the calls throw. */

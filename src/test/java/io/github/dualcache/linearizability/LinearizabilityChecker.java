@@ -81,6 +81,9 @@ public final class LinearizabilityChecker {
   }
 
   private static String describe(String state, OpaqueValues renamed) {
-    return state == null ? "absent" : renamed.isPlaceholder(state) ? "holding a value nothing reads" : "holding " + state;
+    if (state == null) {
+      return "absent";
+    }
+    return renamed.isPlaceholder(state) ? "holding a value nothing reads" : "holding " + state;
   }
 }

@@ -41,6 +41,10 @@ public record Report(List<KeyReport> keys, long stalenessNanos, long maxStates) 
     return keys.stream().filter(report -> report.key().equals(key)).findFirst().orElse(null);
   }
 
+  private static String nanosText(long nanos) {
+    return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + " ms" : nanos % 1_000 == 0 ? nanos / 1_000 + " µs" : nanos + " ns";
+  }
+
   private int count(Verdict verdict) {
     return (int) keys.stream().filter(report -> report.verdict() == verdict).count();
   }
@@ -51,7 +55,7 @@ public record Report(List<KeyReport> keys, long stalenessNanos, long maxStates) 
     keys.forEach(text::append);
     return text.append("total: ").append(operations()).append(" ops on ").append(keys.size()).append(" keys, ")
         .append(unknownOutcomes()).append(" with unknown outcome; ")
-        .append(stalenessNanos == 0 ? "strict" : "reads may be stale by " + stalenessNanos / 1_000 + " µs")
+        .append(stalenessNanos == 0 ? "strict" : "reads may be stale by " + nanosText(stalenessNanos))
         .append("; keys with a violation: ").append(violations())
         .append(", keys unknown (search bound of ").append(maxStates).append(" states reached): ").append(unknowns())
         .append(" => ").append(verdict())
