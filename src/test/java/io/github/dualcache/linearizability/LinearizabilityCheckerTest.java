@@ -64,7 +64,11 @@ class LinearizabilityCheckerTest {
     assertViolation(STRICT.withStaleness(Duration.ofSeconds(1)), history);
   }
 
-  /** Bug report history 1: two successful removes of one key with no write between them. */
+  /**
+   * Bug report history 1: two successful removes of one key with no write between them. The increments must go
+   * first (the second returns 1, the get 2), and the get before both removes (neither can come between the
+   * increments, each of which returned before the removes started), so the second remove finds nothing.
+   */
   @Test
   void rejectsTwoSuccessfulRemovesWithNoWriteBetween() {
     Report report = assertViolation(STRICT, List.of(
@@ -80,7 +84,10 @@ class LinearizabilityCheckerTest {
     assertTrue(excerpt.contains("linearized 5 operations, leaving the entry absent"), excerpt);
   }
 
-  /** Bug report history 2: two getAndRemove calls both return the value getAndPut wrote once. */
+  /**
+   * Bug report history 2: two getAndRemove calls both return the 7 that getAndPut wrote once; whichever comes
+   * second finds the entry removed.
+   */
   @Test
   void rejectsTwoGetAndRemovesOfOneWrite() {
     assertViolation(STRICT, List.of(
@@ -90,7 +97,10 @@ class LinearizabilityCheckerTest {
         op("jvm0-t1", 229082, 229963, GET_AND_REMOVE, "7")));
   }
 
-  /** Bug report history 3: an increment after a remove returned sees the removed entry's value. */
+  /**
+   * Bug report history 3: an increment after a remove returned sees the removed entry's value. t2's increment saw 3
+   * so came before the remove, which returned before t0's increment started; that one must have found nothing.
+   */
   @Test
   void rejectsAnIncrementUndoingACompletedRemove() {
     assertViolation(STRICT, List.of(
