@@ -1,8 +1,8 @@
 package io.github.dualcache.consistency;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.dualcache.linearizability.HistoryFile;
+import io.github.dualcache.linearizability.OpType;
+import io.github.dualcache.linearizability.Operation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class RandomOperations implements Workload {
     int keys = Integer.parseInt(parameters.get("keys"));
     long seed = Long.parseLong(parameters.get("seed"));
     int jvmIndex = Integer.parseInt(jvm.replaceAll("\\D", ""));
-    List<List<String>> recorded = new ArrayList<>();
+    List<List<Operation>> recorded = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       recorded.add(new ArrayList<>(ops));
     }
@@ -50,67 +50,55 @@ final class RandomOperations implements Workload {
       // Values this thread writes are unique: its own prefix and a counter.
       long nextValue = (jvmIndex * 100L + thread + 1) * 1_000_000_000_000L;
       String[] lastSeen = new String[keys];
-      List<String> lines = recorded.get(thread);
+      List<Operation> history = recorded.get(thread);
       for (int i = 0; i < ops; i++) {
         int keyIndex = random.nextInt(keys);
         String key = "k" + keyIndex;
-        String kind = KINDS[random.nextInt(KINDS.length)];
+        OpType kind = OpType.byWireName(KINDS[random.nextInt(KINDS.length)]);
         String fresh = Long.toString(nextValue += 1_000_000);
         String arg1 = switch (kind) {
-          case "put", "getAndPut", "putIfAbsent", "replace", "getAndReplace" -> fresh;
-          case "replaceIf", "removeIf" -> lastSeen[keyIndex] == null ? fresh : lastSeen[keyIndex];
+          case PUT, GET_AND_PUT, PUT_IF_ABSENT, REPLACE, GET_AND_REPLACE -> fresh;
+          case REPLACE_IF, REMOVE_IF -> lastSeen[keyIndex] == null ? fresh : lastSeen[keyIndex];
           default -> null;
         };
-        String arg2 = kind.equals("replaceIf") ? fresh : null;
+        String arg2 = kind == OpType.REPLACE_IF ? fresh : null;
         String result;
         long start = System.nanoTime();
         try {
           result = call(cache, kind, key, arg1, arg2);
         } catch (RuntimeException e) {
-          result = "!";
+          result = Operation.THREW;
         }
         long end = System.nanoTime();
-        if (!"!".equals(result) && result != null && !result.equals("true") && !result.equals("false")) {
+        if (kind.result() == OpType.Result.VALUE && result != null && !result.equals(Operation.THREW)) {
           lastSeen[keyIndex] = result;
         }
-        lines.add(String.join("\t", process, Long.toString(start), Long.toString(end), key, kind, field(arg1),
-            field(arg2), field(result)));
+        history.add(new Operation(process, start, end, key, kind, arg1, arg2, result));
       }
     });
-    try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      for (List<String> lines : recorded) {
-        for (String line : lines) {
-          writer.write(line);
-          writer.newLine();
-        }
-      }
-    }
-    long failed = recorded.stream().flatMap(List::stream).filter(line -> line.endsWith("\t!")).count();
+    List<Operation> history = recorded.stream().flatMap(List::stream).toList();
+    HistoryFile.write(out, history);
+    long failed = history.stream().filter(Operation::threw).count();
     return "operations=" + threads * ops + " failed=" + failed;
   }
 
-  private static String call(Cache<String, String> cache, String kind, String key, String arg1, String arg2) {
+  private static String call(Cache<String, String> cache, OpType kind, String key, String arg1, String arg2) {
     return switch (kind) {
-      case "get" -> cache.get(key);
-      case "containsKey" -> Boolean.toString(cache.containsKey(key));
-      case "put" -> {
+      case GET -> cache.get(key);
+      case CONTAINS_KEY -> Boolean.toString(cache.containsKey(key));
+      case PUT -> {
         cache.put(key, arg1);
         yield null;
       }
-      case "getAndPut" -> cache.getAndPut(key, arg1);
-      case "putIfAbsent" -> Boolean.toString(cache.putIfAbsent(key, arg1));
-      case "replace" -> Boolean.toString(cache.replace(key, arg1));
-      case "replaceIf" -> Boolean.toString(cache.replace(key, arg1, arg2));
-      case "getAndReplace" -> cache.getAndReplace(key, arg1);
-      case "remove" -> Boolean.toString(cache.remove(key));
-      case "removeIf" -> Boolean.toString(cache.remove(key, arg1));
-      case "getAndRemove" -> cache.getAndRemove(key);
-      case "increment" -> cache.invoke(key, INCREMENT);
-      default -> throw new IllegalArgumentException(kind);
+      case GET_AND_PUT -> cache.getAndPut(key, arg1);
+      case PUT_IF_ABSENT -> Boolean.toString(cache.putIfAbsent(key, arg1));
+      case REPLACE -> Boolean.toString(cache.replace(key, arg1));
+      case REPLACE_IF -> Boolean.toString(cache.replace(key, arg1, arg2));
+      case GET_AND_REPLACE -> cache.getAndReplace(key, arg1);
+      case REMOVE -> Boolean.toString(cache.remove(key));
+      case REMOVE_IF -> Boolean.toString(cache.remove(key, arg1));
+      case GET_AND_REMOVE -> cache.getAndRemove(key);
+      case INCREMENT -> cache.invoke(key, INCREMENT);
     };
-  }
-
-  private static String field(String value) {
-    return value == null ? "-" : value;
   }
 }
