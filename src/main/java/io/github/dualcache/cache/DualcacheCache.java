@@ -23,8 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -48,7 +46,6 @@ import javax.management.ObjectName;
  * commits.
  */
 public final class DualcacheCache<K, V> implements Cache<K, V> {
-  private static final Logger LOGGER = System.getLogger(DualcacheCache.class.getName());
 
   private final DualcacheCacheManager manager;
   private final CacheOperations<K, V> shared;
@@ -320,15 +317,16 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
       }
       closed = true;
     }
-    manager.release(this);
-    MBeans.unregister(statisticsName);
-    MBeans.unregister(layerStatisticsName);
-    MBeans.unregister(configurationName);
-    shared.events.close();
-    shared.store.close();
-    closeQuietly(shared.loader == null ? null : shared.loader.loader());
-    closeQuietly(shared.writer == null ? null : shared.writer.writer());
-    closeQuietly(shared.expiry.policy());
+    new Cleanup("cache " + shared.name)
+        .then("forgetting it in its manager", () -> manager.release(this))
+        .then("unregistering its statistics MBean", () -> MBeans.unregister(statisticsName))
+        .then("unregistering its layer statistics MBean", () -> MBeans.unregister(layerStatisticsName))
+        .then("unregistering its configuration MBean", () -> MBeans.unregister(configurationName))
+        .then("closing its listeners", shared.events::close)
+        .then("closing its local layer", shared.store::close)
+        .then("closing its loader", () -> closeIfCloseable(shared.loader == null ? null : shared.loader.loader()))
+        .then("closing its writer", () -> closeIfCloseable(shared.writer == null ? null : shared.writer.writer()))
+        .then("closing its expiry policy", () -> closeIfCloseable(shared.expiry.policy()));
   }
 
   /** Empties the cache for every JVM, then closes it here: what {@code destroyCache} does. */
@@ -412,13 +410,10 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private static void closeQuietly(Object resource) {
+  /** The spec: a loader, writer, listener or expiry policy that is {@link Closeable} is closed with its cache. */
+  private static void closeIfCloseable(Object resource) throws IOException {
     if (resource instanceof Closeable closeable) {
-      try {
-        closeable.close();
-      } catch (IOException e) {
-        LOGGER.log(Level.WARNING, "Closing " + resource, e);
-      }
+      closeable.close();
     }
   }
 }

@@ -8,7 +8,6 @@ import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.memcached.LocalMemcached;
-import io.github.dualcache.spi.DualcacheCachingProvider;
 import io.github.dualcache.tier.HeapLocalLayer;
 import io.github.dualcache.tier.LocalLayer;
 import io.github.dualcache.tier.TieredStore;
@@ -16,16 +15,16 @@ import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -40,9 +39,9 @@ import javax.cache.spi.CachingProvider;
  * every JVM that creates a cache of the same name over the same servers shares its entries.
  */
 public final class DualcacheCacheManager implements CacheManager {
-  private static final Logger LOGGER = System.getLogger(DualcacheCacheManager.class.getName());
 
-  private final DualcacheCachingProvider provider;
+  private final CachingProvider provider;
+  private final Consumer<DualcacheCacheManager> onClose;
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
@@ -55,8 +54,14 @@ public final class DualcacheCacheManager implements CacheManager {
   private LocalMemcached localMemcached;
   private volatile boolean closed;
 
-  public DualcacheCacheManager(DualcacheCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+  /**
+   * @param onClose told when this manager closes itself, so its provider forgets it (the provider
+   *     makes managers; a manager knows it only as a {@link CachingProvider})
+   */
+  public DualcacheCacheManager(CachingProvider provider, Consumer<DualcacheCacheManager> onClose, URI uri,
+      ClassLoader classLoader, Properties properties) {
     this.provider = provider;
+    this.onClose = onClose;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = new Properties();
@@ -253,21 +258,19 @@ public final class DualcacheCacheManager implements CacheManager {
       }
       closed = true;
     }
-    provider.release(this);
-    for (DualcacheCache<?, ?> cache : caches.values()) {
-      try {
-        cache.close();
-      } catch (RuntimeException e) {
-        LOGGER.log(Level.WARNING, "Closing cache " + cache.getName(), e);
-      }
+    Cleanup cleanup = new Cleanup("CacheManager " + uri).then("forgetting it in its provider", () -> onClose.accept(this));
+    for (DualcacheCache<?, ?> cache : List.copyOf(caches.values())) {
+      cleanup.then("closing cache " + cache.getName(), cache::close);
     }
     caches.clear();
-    loadExecutor.shutdown();
-    global.close();
-    synchronized (this) {
-      if (localMemcached != null) {
-        localMemcached.close();
-      }
+    cleanup.then("stopping its loadAll threads", loadExecutor::shutdown)
+        .then("closing its global memcached client", global::close)
+        .then("closing its local memcached client", this::closeLocalMemcached);
+  }
+
+  private synchronized void closeLocalMemcached() {
+    if (localMemcached != null) {
+      localMemcached.close();
     }
   }
 

@@ -1,6 +1,9 @@
 package io.github.dualcache.expiry;
 
 import io.github.dualcache.tier.StoredEntry;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
@@ -10,13 +13,18 @@ import javax.cache.expiry.TouchedExpiryPolicy;
 /**
  * Turns a cache's {@link ExpiryPolicy} into deadlines in epoch milliseconds, with the spec's rules:
  * {@code Duration.ZERO} means "expired now", a null update or access duration leaves the deadline
- * as it was, and a policy that throws is treated as eternal for creation and "unchanged" otherwise.
+ * as it was, and a policy that throws is treated as eternal for creation and "unchanged" otherwise
+ * (as the reference implementation does; the spec leaves it open). The first such failure of a
+ * cache is logged: a policy that always throws would otherwise make entries eternal unseen.
  */
 public final class ExpiryCalculator {
   /** Returned by {@link #afterUpdate} and {@link #afterAccess} to leave the deadline unchanged. */
   public static final long UNCHANGED = -1;
 
+  private static final Logger LOGGER = System.getLogger(ExpiryCalculator.class.getName());
+
   private final ExpiryPolicy policy;
+  private final AtomicBoolean reported = new AtomicBoolean();
 
   public ExpiryCalculator(ExpiryPolicy policy) {
     this.policy = policy;
@@ -30,7 +38,8 @@ public final class ExpiryCalculator {
     Duration duration;
     try {
       duration = policy.getExpiryForCreation();
-    } catch (Throwable t) {
+    } catch (RuntimeException e) {
+      failed("getExpiryForCreation", "eternal", e);
       duration = Duration.ETERNAL;
     }
     return deadline(duration == null ? Duration.ETERNAL : duration, nowMillis);
@@ -41,7 +50,8 @@ public final class ExpiryCalculator {
     try {
       Duration duration = policy.getExpiryForUpdate();
       return duration == null ? UNCHANGED : deadline(duration, nowMillis);
-    } catch (Throwable t) {
+    } catch (RuntimeException e) {
+      failed("getExpiryForUpdate", "unchanged", e);
       return UNCHANGED;
     }
   }
@@ -51,7 +61,8 @@ public final class ExpiryCalculator {
     try {
       Duration duration = policy.getExpiryForAccess();
       return duration == null ? UNCHANGED : deadline(duration, nowMillis);
-    } catch (Throwable t) {
+    } catch (RuntimeException e) {
+      failed("getExpiryForAccess", "unchanged", e);
       return UNCHANGED;
     }
   }
@@ -70,6 +81,13 @@ public final class ExpiryCalculator {
       return !policy.getExpiryForCreation().isZero();
     }
     return false;
+  }
+
+  private void failed(String method, String fallback, RuntimeException e) {
+    if (reported.compareAndSet(false, true)) {
+      LOGGER.log(Level.WARNING, "Expiry policy " + policy.getClass().getName() + "." + method + " threw; the deadline"
+          + " is taken as " + fallback + " (further failures of this policy are not logged)", e);
+    }
   }
 
   private static long deadline(Duration duration, long nowMillis) {

@@ -29,7 +29,8 @@ public final class DualcacheCachingProvider implements CachingProvider {
     Map<URI, DualcacheCacheManager> byUri = managers.computeIfAbsent(loader, ignored -> new HashMap<>());
     DualcacheCacheManager manager = byUri.get(managerUri);
     if (manager == null) {
-      manager = new DualcacheCacheManager(this, managerUri, loader, properties == null ? getDefaultProperties() : properties);
+      manager = new DualcacheCacheManager(this, this::release, managerUri, loader,
+          properties == null ? getDefaultProperties() : properties);
       byUri.put(managerUri, manager);
     }
     return manager;
@@ -101,7 +102,7 @@ public final class DualcacheCachingProvider implements CachingProvider {
   }
 
   /** Forgets a manager that closed itself, so the next request for its URI makes a new one. */
-  public synchronized void release(DualcacheCacheManager manager) {
+  private synchronized void release(DualcacheCacheManager manager) {
     Map<URI, DualcacheCacheManager> byUri = managers.get(manager.getClassLoader());
     if (byUri != null && byUri.get(manager.getURI()) == manager) {
       byUri.remove(manager.getURI());
