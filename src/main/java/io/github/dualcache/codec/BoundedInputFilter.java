@@ -5,20 +5,24 @@ import java.io.ObjectInputFilter;
 /**
  * The limits a JDK-serialized value is read within, each bounded by the bytes actually read:
  * depth, references, and the arrays and collection tables the stream declares against the bytes
- * left to fill them. Which classes are trusted is decided by the filter it is given. The first
- * refusal sticks: once refused, every later call is.
+ * left to fill them. It also holds the reader to the structure {@link StreamScan} found in the
+ * same bytes (whose weights decided the hashing limit), refusing at the first back-reference,
+ * class or finished object the scan did not see at that position. Which classes are trusted is
+ * decided by the filter it is given. The first refusal sticks: once refused, every later call is.
  */
 final class BoundedInputFilter implements ObjectInputFilter {
   static final int MAX_DEPTH = 64;
   static final long MAX_REFERENCES = 1_000_000;
 
+  private final StreamScan scan;
   private final long streamLength;
   private final ObjectInputFilter trust;
   private long claimed;
   private Rejected rejection;
 
   /** @param trust answers ALLOWED for the classes that may be deserialized (for arrays, their element class) */
-  BoundedInputFilter(long streamLength, ObjectInputFilter trust) {
+  BoundedInputFilter(StreamScan scan, long streamLength, ObjectInputFilter trust) {
+    this.scan = scan;
     this.streamLength = streamLength;
     this.trust = trust;
   }
@@ -47,6 +51,16 @@ final class BoundedInputFilter implements ObjectInputFilter {
     return rejection;
   }
 
+  /** Called as the reader finishes each object, array, enum constant or string. */
+  void finished(long position) {
+    if (rejection != null) {
+      throw rejection;
+    }
+    if (!scan.isResolution(position)) {
+      throw reject(mismatch(position, "an object ending"));
+    }
+  }
+
   private Status decide(FilterInfo info) {
     long depth = info.depth();
     long position = info.streamBytes();
@@ -60,10 +74,18 @@ final class BoundedInputFilter implements ObjectInputFilter {
     }
     Class<?> type = info.serialClass();
     if (type == null) {
+      if (!scan.isReference(position, depth)) {
+        throw mismatch(position, "a back-reference");
+      }
       return Status.UNDECIDED;
     }
     if (info.arrayLength() >= 0 && type.isArray()) {
       checkArray(type, info.arrayLength(), position);
+    } else {
+      if (!scan.isClassCheck(position, depth)) {
+        throw mismatch(position, "class " + type.getName());
+      }
+      checkAgainstStream(type);
     }
     Class<?> element = type;
     while (element.isArray()) {
@@ -90,5 +112,42 @@ final class BoundedInputFilter implements ObjectInputFilter {
           + " bytes, more than the whole stream's " + streamLength + " (the last: "
           + ArraySizes.describe(type, length, needed, remaining) + ")");
     }
+  }
+
+  /**
+   * Refuses a class that the reader would read, or hashing would walk, differently from the scan:
+   * a record skips custom data and superclass data the scan reads as the spec says.
+   */
+  private void checkAgainstStream(Class<?> type) {
+    if (type.isArray() || type.isPrimitive()) {
+      return;
+    }
+    String name = type.getName();
+    int traits = scan.traits(name);
+    if (type.isRecord()) {
+      if ((traits & (StreamScan.WRITES | StreamScan.HAS_SUPER)) != 0) {
+        throw mismatch(-1, "record " + name + " with custom data or a superclass");
+      }
+    }
+    if (scan.isCycleBreaker(name) && hashCodeWalksContent(type)) {
+      throw Rejected.limit("hash-collection work: " + name + " is on a reference cycle that a hash-based collection "
+          + "hashes, and its hashCode follows the cycle");
+    }
+  }
+
+  private static boolean hashCodeWalksContent(Class<?> type) {
+    try {
+      Class<?> declaring = type.getMethod("hashCode").getDeclaringClass();
+      return declaring.isRecord() || HashWork.follows(declaring.getName());
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static Rejected mismatch(long position, String what) {
+    return Rejected.limit("stream structure: the reader met " + what
+        + (position >= 0 ? " at byte " + position : "") + " where the bytes, read by the serialization spec, "
+        + "hold something else (a class whose readObject or readExternal does not follow the spec, or a "
+        + "crafted stream)");
   }
 }

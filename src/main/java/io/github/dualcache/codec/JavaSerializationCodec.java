@@ -3,7 +3,6 @@ package io.github.dualcache.codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -13,8 +12,9 @@ import java.util.Set;
 
 /**
  * JDK serialization, which JCache's store-by-value needs for any {@code Serializable}. Reading
- * goes through a {@link BoundedInputFilter}: only allow-listed classes, and limits bounded by the
- * bytes read, so hostile bytes planted in memcached cannot run gadget chains or exhaust memory.
+ * scans the stream's structure first ({@link StreamScan}) and then reads it through a
+ * {@link BoundedInputFilter}: only allow-listed classes, and work bounded by the bytes read, so
+ * hostile bytes planted in memcached cannot run gadget chains, exhaust memory or spin the reader.
  */
 final class JavaSerializationCodec implements Codec {
   /** JDK value types that carry no behaviour on deserialization worth fearing. */
@@ -55,8 +55,8 @@ final class JavaSerializationCodec implements Codec {
   public Object decode(byte[] bytes) {
     BoundedInputFilter filter = null;
     try {
-      filter = new BoundedInputFilter(bytes.length, this::trust);
-      try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), filter)) {
+      filter = new BoundedInputFilter(StreamScan.of(bytes), bytes.length, this::trust);
+      try (FilteredInput in = new FilteredInput(new PositionedBytes(bytes), filter)) {
         Object value = in.readObject();
         if (filter.rejection() != null) {
           throw filter.rejection();
@@ -68,6 +68,10 @@ final class JavaSerializationCodec implements Codec {
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       Rejected rejected = filter == null ? null : filter.rejection();
       throw new CodecException(rejected != null ? rejected.getMessage() : "Malformed serialized value: " + e, e);
+    } catch (StackOverflowError e) {
+      // the scan bounds the reader's own recursion; this is a hashCode or readObject of an allowed class
+      throw new CodecException("Refused to deserialize: a hashCode or readObject of a class in it recursed until the "
+          + "stack overflowed (a reference cycle through a class whose hashCode follows it?)", e);
     }
   }
 
@@ -89,12 +93,15 @@ final class JavaSerializationCodec implements Codec {
 
   /** Resolves classes through the CacheManager's class loader, as the spec requires. */
   private final class FilteredInput extends ObjectInputStream {
+    private final PositionedBytes source;
     private final BoundedInputFilter filter;
 
-    FilteredInput(InputStream source, BoundedInputFilter filter) throws IOException {
+    FilteredInput(PositionedBytes source, BoundedInputFilter filter) throws IOException {
       super(source);
+      this.source = source;
       this.filter = filter;
       setObjectInputFilter(filter);
+      enableResolveObject(true);
     }
 
     @Override
@@ -120,6 +127,24 @@ final class JavaSerializationCodec implements Codec {
         throw filter.reject(Rejected.limit("the interfaces " + String.join(", ", interfaces)
             + " of a proxy class cannot be found"));
       }
+    }
+
+    /** Checks each finished object against the scan; replaces nothing. */
+    @Override
+    protected Object resolveObject(Object obj) {
+      filter.finished(source.position());
+      return obj;
+    }
+  }
+
+  /** The stream's bytes, telling how many the reader has taken. */
+  private static final class PositionedBytes extends ByteArrayInputStream {
+    PositionedBytes(byte[] bytes) {
+      super(bytes);
+    }
+
+    long position() {
+      return pos;
     }
   }
 
