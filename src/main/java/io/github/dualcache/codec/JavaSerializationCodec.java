@@ -3,8 +3,6 @@ package io.github.dualcache.codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -13,17 +11,15 @@ import java.io.ObjectStreamClass;
 import java.util.Set;
 
 /**
- * JDK serialization, which JCache's store-by-value needs for any {@code Serializable}. Reading goes
- * through an {@link ObjectInputFilter}: only allow-listed classes, bounded depth, references and
- * array sizes, so hostile bytes planted in memcached cannot run gadget chains or exhaust memory.
+ * JDK serialization, which JCache's store-by-value needs for any {@code Serializable}. Reading
+ * scans the stream's structure first ({@link StreamScan}) and then reads it through a
+ * {@link BoundedInputFilter}: only allow-listed classes, and work bounded by the bytes read, so
+ * hostile bytes planted in memcached cannot run gadget chains, exhaust memory or spin the reader.
  */
 final class JavaSerializationCodec implements Codec {
   /** JDK value types that carry no behaviour on deserialization worth fearing. */
   static final String DEFAULT_ALLOW =
       "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;java.time.*;java.math.*;java.net.URI";
-  private static final long MAX_DEPTH = 64;
-  private static final long MAX_REFERENCES = 1_000_000;
-  private static final long MAX_ARRAY_LENGTH = 16 * 1024 * 1024;
 
   private final ClassLoader classLoader;
   private final ObjectInputFilter allowList;
@@ -57,21 +53,30 @@ final class JavaSerializationCodec implements Codec {
 
   @Override
   public Object decode(byte[] bytes) {
-    try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes), bytes.length)) {
-      return in.readObject();
-    } catch (InvalidClassException e) {
-      throw new CodecException("Refused to deserialize: " + e.getMessage()
-          + " (not in the allow-list; see dualcache.codec.allow)", e);
+    BoundedInputFilter filter = null;
+    try {
+      filter = new BoundedInputFilter(StreamScan.of(bytes), bytes.length, this::trust);
+      try (FilteredInput in = new FilteredInput(new PositionedBytes(bytes), filter)) {
+        Object value = in.readObject();
+        if (filter.rejection() != null) {
+          throw filter.rejection();
+        }
+        return value;
+      }
+    } catch (Rejected e) {
+      throw new CodecException(e.getMessage(), e);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
-      throw new CodecException("Malformed serialized value: " + e, e);
+      Rejected rejected = filter == null ? null : filter.rejection();
+      throw new CodecException(rejected != null ? rejected.getMessage() : "Malformed serialized value: " + e, e);
+    } catch (StackOverflowError e) {
+      // the scan bounds the reader's own recursion; this is a hashCode or readObject of an allowed class
+      throw new CodecException("Refused to deserialize: a hashCode or readObject of a class in it recursed until the "
+          + "stack overflowed (a reference cycle through a class whose hashCode follows it?)", e);
     }
   }
 
-  private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info, long maxBytes) {
-    if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.streamBytes() > maxBytes
-        || info.arrayLength() > MAX_ARRAY_LENGTH) {
-      return ObjectInputFilter.Status.REJECTED;
-    }
+  /** Whether the class (for an array, its element class) may be deserialized. */
+  private ObjectInputFilter.Status trust(ObjectInputFilter.FilterInfo info) {
     Class<?> type = info.serialClass();
     if (type == null) {
       return ObjectInputFilter.Status.UNDECIDED;
@@ -88,9 +93,15 @@ final class JavaSerializationCodec implements Codec {
 
   /** Resolves classes through the CacheManager's class loader, as the spec requires. */
   private final class FilteredInput extends ObjectInputStream {
-    FilteredInput(InputStream in, long maxBytes) throws IOException {
-      super(in);
-      setObjectInputFilter(info -> check(info, maxBytes));
+    private final PositionedBytes source;
+    private final BoundedInputFilter filter;
+
+    FilteredInput(PositionedBytes source, BoundedInputFilter filter) throws IOException {
+      super(source);
+      this.source = source;
+      this.filter = filter;
+      setObjectInputFilter(filter);
+      enableResolveObject(true);
     }
 
     @Override
@@ -98,8 +109,42 @@ final class JavaSerializationCodec implements Codec {
       try {
         return Class.forName(desc.getName(), false, classLoader);
       } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
+        try {
+          return super.resolveClass(desc);
+        } catch (ClassNotFoundException notFound) {
+          // refused outright: the reader would otherwise go on reading the unknown class's data
+          throw filter.reject(Rejected.limit("class " + desc.getName() + " cannot be found by the cache manager's "
+              + "class loader"));
+        }
       }
+    }
+
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces) throws IOException, ClassNotFoundException {
+      try {
+        return super.resolveProxyClass(interfaces);
+      } catch (ClassNotFoundException e) {
+        throw filter.reject(Rejected.limit("the interfaces " + String.join(", ", interfaces)
+            + " of a proxy class cannot be found"));
+      }
+    }
+
+    /** Checks each finished object against the scan; replaces nothing. */
+    @Override
+    protected Object resolveObject(Object obj) {
+      filter.finished(source.position());
+      return obj;
+    }
+  }
+
+  /** The stream's bytes, telling how many the reader has taken. */
+  private static final class PositionedBytes extends ByteArrayInputStream {
+    PositionedBytes(byte[] bytes) {
+      super(bytes);
+    }
+
+    long position() {
+      return pos;
     }
   }
 

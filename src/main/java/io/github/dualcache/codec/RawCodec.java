@@ -1,15 +1,24 @@
 package io.github.dualcache.codec;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * {@code String}, {@code byte[]} and boxed primitives as a type tag plus their plain bytes, so a
- * client in any language can read them.
+ * client in any language can read them. Every value round-trips exactly: a well-formed string is
+ * tagged {@code s} and stored as UTF-8, as before; a string with an unpaired surrogate, which UTF-8
+ * cannot carry (Java's encoder turns it into {@code ?}, so distinct keys collided), is tagged
+ * {@code u} and stored as its UTF-16 code units, big-endian. Entries written before {@code u}
+ * existed are read as they were stored; a reader that predates it treats a {@code u} entry as
+ * unreadable, that is as a miss.
  */
 final class RawCodec implements Codec {
   private static final byte STRING = 's';
+  private static final byte UTF16_STRING = 'u';
   private static final byte BYTES = 'b';
   private static final byte LONG = 'J';
   private static final byte INTEGER = 'I';
@@ -28,7 +37,7 @@ final class RawCodec implements Codec {
   @Override
   public byte[] encode(Object value) {
     if (value instanceof String s) {
-      return tagged(STRING, s.getBytes(StandardCharsets.UTF_8));
+      return isWellFormed(s) ? tagged(STRING, s.getBytes(StandardCharsets.UTF_8)) : tagged(UTF16_STRING, utf16(s));
     } else if (value instanceof byte[] b) {
       return tagged(BYTES, b);
     } else if (value instanceof Long l) {
@@ -60,7 +69,8 @@ final class RawCodec implements Codec {
     byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
     ByteBuffer buffer = ByteBuffer.wrap(body);
     return switch (bytes[0]) {
-      case STRING -> new String(body, StandardCharsets.UTF_8);
+      case STRING -> utf8(body);
+      case UTF16_STRING -> utf16(body);
       case BYTES -> body;
       case LONG -> fixed(buffer, 8).getLong();
       case INTEGER -> fixed(buffer, 4).getInt();
@@ -72,6 +82,49 @@ final class RawCodec implements Codec {
       case CHARACTER -> fixed(buffer, 2).getChar();
       default -> throw new CodecException("Unknown raw type tag " + bytes[0]);
     };
+  }
+
+  private static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] utf16(String s) {
+    ByteBuffer bytes = ByteBuffer.allocate(s.length() * 2);
+    bytes.asCharBuffer().put(s);
+    return bytes.array();
+  }
+
+  /** Strict: bytes that are not UTF-8 are refused rather than replaced, so distinct bytes never read as one string. */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new CodecException("Raw string value is not valid UTF-8: " + e, e);
+    }
+  }
+
+  private static String utf16(byte[] body) {
+    if (body.length % 2 != 0) {
+      throw new CodecException("Raw UTF-16 string value of " + body.length + " bytes, an odd number");
+    }
+    CharBuffer chars = ByteBuffer.wrap(body).asCharBuffer();
+    String s = chars.toString();
+    if (isWellFormed(s)) {
+      throw new CodecException("Raw UTF-16 string value holds a well-formed string, which is always written as UTF-8");
+    }
+    return s;
   }
 
   private static byte[] tagged(byte tag, byte[] body) {
