@@ -6,14 +6,16 @@ import io.github.dualcache.codec.Codecs;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 
 /**
  * Serializes one cache's keys and values and decodes what the layers return. Bytes that do not
- * decode (foreign, truncated, written by another codec, or naming a class outside the allow-list)
- * read as a miss: they are counted, the first one is logged, and the next write replaces them.
+ * decode (foreign, truncated, written by another codec, over a decoder limit, or naming a class
+ * this JVM does not trust) read as a miss: they are counted, each reason is logged once, and the
+ * next write replaces them.
  */
 final class EntryCodec<K, V> {
   private static final Logger LOGGER = System.getLogger(EntryCodec.class.getName());
@@ -22,7 +24,9 @@ final class EntryCodec<K, V> {
   private final Codec keys;
   private final Codec values;
   private final LayerStatistics layers;
-  private final AtomicBoolean warned = new AtomicBoolean();
+  /** Reasons and classes already logged; bounded, since the bytes choose them. */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private static final int MAX_REPORTED = 256;
 
   EntryCodec(String cacheName, Codecs.Pair codecs, LayerStatistics layers) {
     this.cacheName = cacheName;
@@ -74,16 +78,32 @@ final class EntryCodec<K, V> {
     try {
       return codec.decode(bytes);
     } catch (CodecException e) {
-      unreadable(e.getMessage(), e);
+      if (e.untrustedClass() != null) {
+        untrusted(e);
+      } else {
+        unreadable(e.getMessage(), e);
+      }
       return null;
     }
   }
 
+  /**
+   * Bytes naming a class this JVM does not trust: what a second instance of an application sees
+   * until it caches a value of that class itself, so DEBUG, once per class, with the setting.
+   */
+  private void untrusted(CodecException e) {
+    layers.unreadableEntry();
+    if (reported.size() < MAX_REPORTED && reported.add(e.untrustedClass())) {
+      LOGGER.log(Level.DEBUG, "Cache " + cacheName + " read an entry as a miss: " + e.getMessage());
+    }
+  }
+
+  /** Bytes that are damaged, foreign or over a limit: a WARNING, once per distinct reason. */
   private void unreadable(String reason, Throwable cause) {
     layers.unreadableEntry();
-    if (warned.compareAndSet(false, true)) {
+    if (reported.size() < MAX_REPORTED && reported.add(reason)) {
       LOGGER.log(Level.WARNING, "Cache " + cacheName + " read an entry it cannot decode and treated it as a miss: "
-          + reason + " (further ones are only counted in LayerStatistics.UnreadableEntries)", cause);
+          + reason + " (each reason is logged once; all are counted in LayerStatistics.UnreadableEntries)", cause);
     }
   }
 }

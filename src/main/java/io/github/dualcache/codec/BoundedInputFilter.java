@@ -92,9 +92,7 @@ final class BoundedInputFilter implements ObjectInputFilter {
       element = element.getComponentType();
     }
     if (trust.checkInput(info) != Status.ALLOWED) {
-      throw Rejected.limit("class " + element.getName() + " is not trusted: it is not a JDK value type, not a "
-          + "declared key or value type of the cache, and no pattern in dualcache.codec.allow matches it "
-          + "(add " + element.getName() + " or its package to dualcache.codec.allow to allow it)");
+      throw Rejected.untrusted(element);
     }
     return Status.ALLOWED;
   }

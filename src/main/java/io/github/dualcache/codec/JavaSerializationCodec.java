@@ -13,13 +13,18 @@ import java.util.Set;
 /**
  * JDK serialization, which JCache's store-by-value needs for any {@code Serializable}. Reading
  * scans the stream's structure first ({@link StreamScan}) and then reads it through a
- * {@link BoundedInputFilter}: only allow-listed classes, and work bounded by the bytes read, so
- * hostile bytes planted in memcached cannot run gadget chains, exhaust memory or spin the reader.
+ * {@link BoundedInputFilter}: only trusted classes, and work bounded by the bytes read, so hostile
+ * bytes planted in memcached cannot run gadget chains, exhaust memory or spin the reader.
+ *
+ * <p>Trusted, with no setting: the classes this JVM has itself written ({@link WrittenClasses},
+ * learned on write, so a class is never trusted because bytes in memcached name it), the cache's
+ * declared key and value types, and JDK value types; plus {@code dualcache.codec.allow}.
  */
 final class JavaSerializationCodec implements Codec {
   /** JDK value types that carry no behaviour on deserialization worth fearing. */
   static final String DEFAULT_ALLOW =
-      "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;java.time.*;java.math.*;java.net.URI";
+      "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;java.util.concurrent.locks.*;"
+          + "java.time.*;java.math.*;java.net.URI";
 
   private final ClassLoader classLoader;
   private final ObjectInputFilter allowList;
@@ -40,7 +45,7 @@ final class JavaSerializationCodec implements Codec {
   @Override
   public byte[] encode(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    try (ObjectOutputStream out = new WrittenClasses.LearningOutput(bytes)) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException("Cannot store " + value.getClass().getName()
@@ -64,10 +69,12 @@ final class JavaSerializationCodec implements Codec {
         return value;
       }
     } catch (Rejected e) {
-      throw new CodecException(e.getMessage(), e);
+      throw new CodecException(e.getMessage(), e, e.untrustedClass());
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       Rejected rejected = filter == null ? null : filter.rejection();
-      throw new CodecException(rejected != null ? rejected.getMessage() : "Malformed serialized value: " + e, e);
+      throw rejected != null
+          ? new CodecException(rejected.getMessage(), e, rejected.untrustedClass())
+          : new CodecException("Malformed serialized value: " + e, e);
     } catch (StackOverflowError e) {
       // the scan bounds the reader's own recursion; this is a hashCode or readObject of an allowed class
       throw new CodecException("Refused to deserialize: a hashCode or readObject of a class in it recursed until the "
@@ -75,16 +82,23 @@ final class JavaSerializationCodec implements Codec {
     }
   }
 
-  /** Whether the class (for an array, its element class) may be deserialized. */
+  /**
+   * Whether the class may be deserialized: a class this JVM has written itself (arrays too: a
+   * {@code Serializable[]} it wrote), or whose element class is primitive, a declared key or value
+   * type, written by this JVM, a JDK value type or in {@code dualcache.codec.allow}.
+   */
   private ObjectInputFilter.Status trust(ObjectInputFilter.FilterInfo info) {
     Class<?> type = info.serialClass();
     if (type == null) {
       return ObjectInputFilter.Status.UNDECIDED;
     }
+    if (WrittenClasses.contains(type)) {
+      return ObjectInputFilter.Status.ALLOWED;
+    }
     while (type.isArray()) {
       type = type.getComponentType();
     }
-    if (type.isPrimitive() || declaredTypes.contains(type)) {
+    if (type.isPrimitive() || declaredTypes.contains(type) || WrittenClasses.contains(type)) {
       return ObjectInputFilter.Status.ALLOWED;
     }
     ObjectInputFilter.Status status = allowList.checkInput(new ClassOnly(type, info));

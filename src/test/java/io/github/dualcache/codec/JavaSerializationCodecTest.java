@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,20 @@ class JavaSerializationCodecTest {
 
   record Customer(String name) implements Serializable {}
 
+  /** Never written through the codec in this JVM: only {@link #writtenElsewhere} makes its bytes. */
+  record Stranger(String name) implements Serializable {}
+
+  /** Bytes as another program writes them: plain JDK serialization, so nothing is learned here. */
+  static byte[] writtenElsewhere(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   @Test
   void roundTripsJdkValueTypes() {
     Codec codec = new JavaSerializationCodec(loader, "", Set.of());
@@ -40,7 +57,7 @@ class JavaSerializationCodecTest {
   @Test
   void refusesClassesOutsideTheAllowListWithoutRunningThem() {
     Gadget.deserialized = false;
-    byte[] bytes = new JavaSerializationCodec(loader, "", Set.of()).encode(new ArrayList<>(List.of(new Gadget())));
+    byte[] bytes = writtenElsewhere(new ArrayList<>(List.of(new Gadget())));
     CodecException error = assertThrows(CodecException.class,
         () -> new JavaSerializationCodec(loader, "", Set.of()).decode(bytes));
     assertFalse(Gadget.deserialized);
@@ -50,11 +67,42 @@ class JavaSerializationCodecTest {
 
   @Test
   void admitsDeclaredTypesAndConfiguredPatterns() {
-    Customer customer = new Customer("ada");
-    byte[] bytes = new JavaSerializationCodec(loader, "", Set.of()).encode(customer);
-    assertEquals(customer, new JavaSerializationCodec(loader, "", Set.of(Customer.class)).decode(bytes));
-    assertEquals(customer, new JavaSerializationCodec(loader, "io.github.dualcache.codec.*", Set.of()).decode(bytes));
+    Stranger stranger = new Stranger("ada");
+    byte[] bytes = writtenElsewhere(stranger);
     assertThrows(CodecException.class, () -> new JavaSerializationCodec(loader, "", Set.of()).decode(bytes));
+    assertEquals(stranger, new JavaSerializationCodec(loader, "", Set.of(Stranger.class)).decode(bytes));
+    assertEquals(stranger, new JavaSerializationCodec(loader, "io.github.dualcache.codec.*", Set.of()).decode(bytes));
+  }
+
+  /** The trust model: a class becomes readable by being written here, never by being named in bytes. */
+  record Learned(String name, Learned.Part part) implements Serializable {
+    record Part(int[] numbers) implements Serializable {}
+  }
+
+  @Test
+  void trustsWhatThisJvmWroteAndNothingElse() {
+    Learned value = new Learned("mine", new Learned.Part(new int[] {1, 2}));
+    byte[] planted = writtenElsewhere(value);
+    CodecException refused = assertThrows(CodecException.class,
+        () -> new JavaSerializationCodec(loader, "", Set.of()).decode(planted));
+    assertEquals(Learned.class.getName(), refused.untrustedClass());
+    assertTrue(refused.getMessage().contains("dualcache.codec.allow=" + Learned.class.getName()), refused.getMessage());
+
+    Codec codec = new JavaSerializationCodec(loader, "", Set.of());
+    byte[] mine = codec.encode(value);
+    Learned read = (Learned) codec.decode(mine);
+    assertEquals("mine", read.name());
+    // what another JVM wrote is now readable too: same classes, same bytes
+    assertEquals("mine", ((Learned) new JavaSerializationCodec(loader, "", Set.of()).decode(planted)).name());
+  }
+
+  /** Hibernate's cache entries hold a {@code Serializable[]}: an array class written here is trusted. */
+  @Test
+  void anArrayOfAnInterfaceThisJvmWroteIsTrusted() {
+    Serializable[] state = {"a", 1L, new Learned.Part(new int[0])};
+    Codec codec = new JavaSerializationCodec(loader, "", Set.of());
+    Serializable[] read = (Serializable[]) codec.decode(codec.encode(state));
+    assertEquals("a", read[0]);
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.github.dualcache.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * Someone who can reach memcached and knows docs/wire-format.md: builds well-formed envelopes
+ * with plain JDK serialization, as another program would, so nothing is learned by this JVM.
+ */
+final class Attacker {
+  private Attacker() {}
+
+  static byte[] serialized(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A valid envelope of the JDK codec (id 1), eternal, holding {@code key} and {@code value}. */
+  static byte[] envelope(Object key, Object value) {
+    byte[] keyBytes = serialized(key);
+    byte[] valueBytes = serialized(value);
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(9).put((byte) 1).putLong(0).array());
+    crc.update(keyBytes);
+    crc.update(valueBytes);
+    return ByteBuffer.allocate(24 + keyBytes.length + valueBytes.length)
+        .put((byte) 0xDC).put((byte) 1).put((byte) 1).put((byte) 0).putLong(0)
+        .putInt(keyBytes.length).putInt(valueBytes.length).putInt((int) crc.getValue())
+        .put(keyBytes).put(valueBytes)
+        .array();
+  }
+}
