@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Serialized streams built to hurt a reader, written by ObjectOutputStream and patched where a lie is needed. */
-final class HostileStreams {
+public final class HostileStreams {
   private HostileStreams() {}
 
   /** Written in place of the object it stands for: lets a HashSet hold content it never hashed. */
@@ -44,7 +44,7 @@ final class HostileStreams {
    * "SerialDOS": each level a HashSet holding two sets, the next level's pair shared by both, so
    * hashing the root visits 2^depth sets. Building it is cheap: each set is hashed while small.
    */
-  static byte[] setBomb(int depth) {
+  public static byte[] setBomb(int depth) {
     Set<Object> root = new HashSet<>();
     Set<Object> left = root;
     Set<Object> right = new HashSet<>();
@@ -83,14 +83,14 @@ final class HostileStreams {
   }
 
   /** A long[] of 4 elements (59 bytes) whose length field says {@code length}. */
-  static byte[] longArrayDeclaring(int length) {
+  public static byte[] longArrayDeclaring(int length) {
     byte[] bytes = serialize(new long[4]);
     ByteBuffer.wrap(bytes).putInt(bytes.length - 4 * 8 - 4, length);
     return bytes;
   }
 
   /** An empty ArrayList (58 bytes) whose size field says {@code size}. */
-  static byte[] arrayListDeclaring(int size) {
+  public static byte[] arrayListDeclaring(int size) {
     byte[] bytes = serialize(new ArrayList<>());
     // the size field, then the block with the capacity (77 04 <int>), then TC_ENDBLOCKDATA
     ByteBuffer.wrap(bytes).putInt(bytes.length - 1 - 6 - 4, size);

@@ -26,8 +26,12 @@ final class Attacker {
 
   /** A valid envelope of the JDK codec (id 1), eternal, holding {@code key} and {@code value}. */
   static byte[] envelope(Object key, Object value) {
+    return envelope(key, serialized(value));
+  }
+
+  /** A valid envelope holding {@code key} and the serialized stream {@code valueBytes}, whatever it holds. */
+  static byte[] envelope(Object key, byte[] valueBytes) {
     byte[] keyBytes = serialized(key);
-    byte[] valueBytes = serialized(value);
     CRC32C crc = new CRC32C();
     crc.update(ByteBuffer.allocate(9).put((byte) 1).putLong(0).array());
     crc.update(keyBytes);
