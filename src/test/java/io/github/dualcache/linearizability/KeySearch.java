@@ -44,6 +44,8 @@ final class KeySearch {
   private final long[] start;
   private final long[] end;
   private final boolean[] readOnly;
+  /** The operation each must follow (a stale read, its own JVM's last write), or -1. */
+  private final int[] after;
   private final boolean[] threw;
   private final int[] bit;
   /** For a call that threw, the previous one with the same effect, or -1. */
@@ -74,8 +76,11 @@ final class KeySearch {
   private int stuck = -1;
   private String stuckState;
 
-  /** {@code starts[i]} is when {@code ops.get(i)} may start linearizing (its start, or earlier for a stale read). */
-  KeySearch(List<Operation> ops, long[] starts, long maxStates) {
+  /**
+   * {@code starts[i]} is when {@code ops.get(i)} may start linearizing (its start, or earlier for a stale read);
+   * {@code mustFollow[i]} is the index of an operation that must be linearized before it, or -1.
+   */
+  KeySearch(List<Operation> ops, long[] starts, int[] mustFollow, long maxStates) {
     this.maxStates = maxStates;
     original = IntStream.range(0, ops.size())
         .filter(i -> !(ops.get(i).threw() && ops.get(i).type().isRead()))
@@ -120,6 +125,17 @@ final class KeySearch {
     prevByEnd = new int[n + 1];
     link(nextByEnd, prevByEnd, byEnd, IntStream.range(0, n).filter(i -> !threw[i]).boxed()
         .sorted(Comparator.comparingLong(i -> end[i])).mapToInt(Integer::intValue).toArray());
+
+    int[] renumbered = new int[ops.size()];
+    Arrays.fill(renumbered, -1);
+    for (int i = 0; i < n; i++) {
+      renumbered[original[i]] = i;
+    }
+    after = new int[n];
+    for (int i = 0; i < n; i++) {
+      int before = mustFollow[original[i]];
+      after[i] = before < 0 ? -1 : renumbered[before];
+    }
 
     pathOp = new int[n];
     pathForced = new boolean[n];
@@ -206,7 +222,7 @@ final class KeySearch {
    */
   private int fittingRead(long horizon) {
     for (int i = next[returnedByStart]; i != returnedByStart && start[i] <= horizon; i = next[i]) {
-      if (readOnly[i] && RegisterModel.returns(state, ops[i])) {
+      if (readOnly[i] && (after[i] < 0 || isLinearized(after[i])) && RegisterModel.returns(state, ops[i])) {
         return i;
       }
     }

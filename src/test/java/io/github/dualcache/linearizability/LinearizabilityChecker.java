@@ -68,7 +68,8 @@ public final class LinearizabilityChecker {
   private KeyReport checkKey(String key, List<Operation> ops, long origin) {
     long[] starts = StaleReads.starts(ops, stalenessNanos);
     OpaqueValues renamed = OpaqueValues.rename(ops);
-    KeySearch.Result result = new KeySearch(renamed.ops(), starts, maxStates).run();
+    int[] ownWrites = StaleReads.ownWrites(ops, stalenessNanos);
+    KeySearch.Result result = new KeySearch(renamed.ops(), starts, ownWrites, maxStates).run();
     String explanation = switch (result.verdict()) {
       case LINEARIZABLE -> "";
       case VIOLATION -> Excerpt.of(ops, starts, result.linearized(), result.stuck(),

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Where each operation of one key may start linearizing when reads may be stale by a bound: a plain read as early as
- * the bound before it started, but not before a write of its own JVM that returned before it started (a JVM reads
- * its own writes); every other operation at its recorded start.
+ * the bound before it started, every other operation at its recorded start. A JVM reads its own writes: a plain read
+ * must be linearized after the last write of its own JVM that returned before it started ({@link #ownWrites}) — an
+ * order, not a time, since another JVM's write that ended before it may still be unseen; a write of its own that
+ * threw (and may never be linearized) bounds the read's start by its recorded end instead.
  */
 final class StaleReads {
 
@@ -24,7 +26,7 @@ final class StaleReads {
     if (boundNanos <= 0) {
       return starts;
     }
-    Map<String, long[]> writeEnds = writeEndsByJvm(ops);
+    Map<String, long[]> writeEnds = writeEndsByJvm(ops, true);
     for (int i = 0; i < starts.length; i++) {
       Operation op = ops.get(i);
       if (op.type().isRead()) {
@@ -40,11 +42,37 @@ final class StaleReads {
     return starts;
   }
 
-  /** For each JVM, the sorted end times of its operations that may have written (a call that threw counts). */
-  private static Map<String, long[]> writeEndsByJvm(List<Operation> ops) {
+  /**
+   * For each plain read (when {@code boundNanos} relaxes it), the index in {@code ops} of the last write of its own
+   * JVM that returned before the read started, which the read must follow; -1 where there is none.
+   */
+  static int[] ownWrites(List<Operation> ops, long boundNanos) {
+    int[] own = new int[ops.size()];
+    Arrays.fill(own, -1);
+    if (boundNanos <= 0) {
+      return own;
+    }
+    for (int i = 0; i < ops.size(); i++) {
+      Operation read = ops.get(i);
+      if (!read.type().isRead()) {
+        continue;
+      }
+      for (int j = 0; j < ops.size(); j++) {
+        Operation write = ops.get(j);
+        if (!write.threw() && RegisterModel.mayWrite(write) && write.jvm().equals(read.jvm())
+            && write.end() < read.start() && (own[i] < 0 || write.end() > ops.get(own[i]).end())) {
+          own[i] = j;
+        }
+      }
+    }
+    return own;
+  }
+
+  /** For each JVM, the sorted end times of its operations that may have written ({@code threwOnly}: of calls that threw). */
+  private static Map<String, long[]> writeEndsByJvm(List<Operation> ops, boolean threwOnly) {
     Map<String, List<Long>> ends = new HashMap<>();
     for (Operation op : ops) {
-      if (RegisterModel.mayWrite(op)) {
+      if (RegisterModel.mayWrite(op) && (!threwOnly || op.threw())) {
         ends.computeIfAbsent(op.jvm(), jvm -> new ArrayList<>()).add(op.end());
       }
     }
