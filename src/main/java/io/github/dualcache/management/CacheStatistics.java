@@ -13,7 +13,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
   private final LongAdder removals = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
   private final LongAdder getNanos = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
@@ -48,7 +47,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos}) {
+    for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, getNanos, putNanos, removeNanos}) {
       adder.reset();
     }
   }
@@ -93,7 +92,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** memcached evicts without telling its clients, so evictions cannot be counted here. */
   @Override
   public long getCacheEvictions() {
-    return evictions.sum();
+    return 0;
   }
 
   @Override
