@@ -30,7 +30,8 @@ public final class HostileStreams {
     }
   }
 
-  static byte[] serialize(Object value) {
+  /** Bytes as another program writes them: plain JDK serialization, so this JVM learns nothing from them. */
+  public static byte[] serialize(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);

@@ -1,9 +1,6 @@
 package io.github.dualcache.it;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
+import io.github.dualcache.codec.HostileStreams;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
@@ -15,13 +12,7 @@ final class Attacker {
   private Attacker() {}
 
   static byte[] serialized(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return HostileStreams.serialize(value);
   }
 
   /** A valid envelope of the JDK codec (id 1), eternal, holding {@code key} and {@code value}. */

@@ -3,17 +3,12 @@ package io.github.dualcache.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dualcache.testing.ChildJvm;
 import io.github.dualcache.testing.MemcachedExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +37,7 @@ class StalenessAcrossJvmsTest {
   @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
 
   private Boxes boxes;
-  private Process child;
+  private ChildJvm child;
 
   @BeforeEach
   void openBoxes() {
@@ -50,10 +45,10 @@ class StalenessAcrossJvmsTest {
   }
 
   @AfterEach
-  void cleanUp() throws InterruptedException {
+  void cleanUp() {
     try {
-      if (child != null && child.isAlive()) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (child != null) {
+        child.close();
       }
     } finally {
       boxes.close();
@@ -67,40 +62,18 @@ class StalenessAcrossJvmsTest {
     Cache<String, String> cache = boxes.open("heap", TTL).manager().createCache(name, Boxes.strings());
     cache.put(key, "v1");
 
-    child = new ProcessBuilder(List.of(javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", testClassPath(),
-            StalenessChild.class.getName(), GLOBAL.address(), name, key, Long.toString(TTL.toMillis()), "v1", "v2",
-            "20000"))
-        .redirectErrorStream(true)
-        .start();
-    StringBuilder output = new StringBuilder();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread pump = new Thread(() -> {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          synchronized (output) {
-            output.append(line).append('\n');
-          }
-          lines.add(line);
-        }
-      } catch (Exception ignored) {
-        // the process ended
-      }
-    }, "child-output");
-    pump.setDaemon(true);
-    pump.start();
-
-    String ready = awaitLine(lines, "READY", output);
+    child = ChildJvm.start("staleness-child", StalenessChild.class, List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
+        List.of(GLOBAL.address(), name, key, Long.toString(TTL.toMillis()), "v1", "v2", "20000"));
+    String ready = child.awaitLine("READY", 60, TimeUnit.SECONDS);
     long fill = Long.parseLong(fields(ready).get("fill"));
 
     long writeStart = System.currentTimeMillis();
     cache.put(key, "v2");
     long writeEnd = System.currentTimeMillis();
 
-    String result = awaitLine(lines, "RESULT", output);
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not exit:\n" + output);
-    pump.join(5_000);
-    assertEquals(0, child.exitValue(), "child output:\n" + output);
+    String result = child.awaitLine("RESULT", 60, TimeUnit.SECONDS);
+    assertEquals(0, child.awaitExit(60, TimeUnit.SECONDS), "child output:\n" + child.output());
+    String output = child.output();
 
     Map<String, String> r = fields(result);
     long lastV1Start = Long.parseLong(r.get("lastV1Start"));
@@ -135,23 +108,6 @@ class StalenessAcrossJvmsTest {
     return at == 0 ? "never" : Long.toString(at - from);
   }
 
-  private static String awaitLine(BlockingQueue<String> lines, String prefix, StringBuilder output)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(100, TimeUnit.MILLISECONDS);
-      if (line != null && line.startsWith(prefix)) {
-        return line;
-      }
-      if (line != null && line.startsWith("ERROR")) {
-        break;
-      }
-    }
-    synchronized (output) {
-      throw new AssertionError("the child did not print " + prefix + "; output:\n" + output);
-    }
-  }
-
   private static Map<String, String> fields(String line) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String part : line.split(" ")) {
@@ -161,15 +117,5 @@ class StalenessAcrossJvmsTest {
       }
     }
     return fields;
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** Surefire may run tests from a manifest-only jar; its real class path is in this property. */
-  private static String testClassPath() {
-    String classPath = System.getProperty("surefire.test.class.path");
-    return classPath == null || classPath.isBlank() ? System.getProperty("java.class.path") : classPath;
   }
 }
