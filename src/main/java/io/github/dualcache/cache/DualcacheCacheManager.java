@@ -121,7 +121,7 @@ public final class DualcacheCacheManager implements CacheManager {
       case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
       case MEMCACHED -> localMemcached().cache(cacheName, ttl, layers);
     };
-    return new TieredStore(global.cache(cacheName, ttl), local, ttl.toMillis(), clock, layers);
+    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), clock, layers);
   }
 
   private synchronized LocalMemcached localMemcached() {
@@ -197,7 +197,7 @@ public final class DualcacheCacheManager implements CacheManager {
     if (cache != null) {
       cache.destroy();
     } else {
-      global.cache(cacheName, settings.localTtl()).clear();
+      global.cache(cacheName, settings.localTtl(), new LayerStatistics()).clear();
     }
   }
 

@@ -13,6 +13,16 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   private final LongAdder misses = new LongAdder();
   private final LongAdder casRetries = new LongAdder();
   private final LongAdder unreadableEntries = new LongAdder();
+  private final LongAdder generationFallbacks = new LongAdder();
+
+  public void generationFallback() {
+    generationFallbacks.increment();
+  }
+
+  @Override
+  public long getGenerationFallbacks() {
+    return generationFallbacks.sum();
+  }
 
   public void globalHit() {
     globalHits.increment();
@@ -98,7 +108,7 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   @Override
   public void clear() {
     for (LongAdder adder : new LongAdder[] {localHits, localFills, invalidations, localFailures, globalHits, failedOpenReads, misses, casRetries,
-        unreadableEntries}) {
+        unreadableEntries, generationFallbacks}) {
       adder.reset();
     }
   }
