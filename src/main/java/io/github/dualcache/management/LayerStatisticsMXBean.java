@@ -28,6 +28,12 @@ public interface LayerStatisticsMXBean {
   long getFailedOpenReads();
 
   /**
+   * What plain reads do when the global layer fails: {@code failFast} (throw) or {@code failOpen}
+   * (miss), as set by {@code dualcache.failureMode} or the cache's configuration.
+   */
+  String getFailureMode();
+
+  /**
    * Calls that went on with the last generation token known because it could not be re-read (its
    * server down or not answering); while they happen, a {@code clear()} by another JVM is not seen
    * here.
