@@ -71,6 +71,17 @@ final class CircuitBreaker {
     }
   }
 
+  /**
+   * Fails {@code operation} at once while the breaker is open, until an answer closes it: for calls
+   * whose outcome the breaker does not see (the key crawler's own connections), which never probe.
+   */
+  void refuseIfOpen(String operation) {
+    State now = state.get();
+    if (now.open()) {
+      throw refused(operation, now, System.nanoTime());
+    }
+  }
+
   /** The server answered a call: it is healthy. */
   void answered() {
     if (state.get().open()) {

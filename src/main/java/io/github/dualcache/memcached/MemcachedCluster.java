@@ -288,8 +288,14 @@ final class MemcachedCluster implements AutoCloseable {
     return call.await(call.send(() -> client.delete(key)));
   }
 
-  /** Every key on every server that starts with {@code prefix}. */
+  /**
+   * Every key on every server that starts with {@code prefix}. A server known not to answer fails
+   * it at once; the crawl's own wait is bounded by {@link KeyCrawler}.
+   */
   List<String> keysWithPrefix(String prefix) {
+    for (CircuitBreaker breaker : breakers.values()) {
+      breaker.refuseIfOpen("lru_crawler metadump");
+    }
     return crawler.keysWithPrefix(prefix);
   }
 

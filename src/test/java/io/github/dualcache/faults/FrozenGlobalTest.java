@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 1, 8 and 64 threads calling {@code get}, {@code put} and {@code invoke}: every call returns or
  * throws within {@code dualcache.timeout} + 100 ms, whatever the number of callers. Fail-fast calls
  * throw {@link CacheException}; in fail-open mode {@code get} answers null and writes still throw.
- * Once thawed, the cache works again within a timeout plus the breaker's backoff.
+ * {@code iterator()} fails at once too, rather than crawl a server known not to answer. Once
+ * thawed, the cache works again within a timeout plus the breaker's backoff.
  *
  * <p>The only margin added to the bound is the longest stall of the whole JVM measured during the
  * same window ({@link StallMeter}): on a 2-core machine shared with other builds, a thread may not
@@ -35,7 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       re-read: with 8 and 64 threads calls wait one behind another, far over the bound;
  *   <li>no circuit breaker ({@code CircuitBreaker.admit} always letting calls through): every
  *       call waits its own timeout, and one that needs the generation and then the entry waits two;
- *   <li>fail-open ignored ({@code Reads} always failing fast): the fail-open {@code get}s throw.
+ *   <li>fail-open ignored ({@code Reads} always failing fast): the fail-open {@code get}s throw;
+ *   <li>the crawler not refused while the breaker is open ({@code MemcachedCluster.keysWithPrefix}):
+ *       {@code iterator()} waits for its crawl's own bound (10 s).
  * </ul>
  */
 class FrozenGlobalTest {
@@ -75,6 +78,7 @@ class FrozenGlobalTest {
     CallLoad.Window stillFrozen;
     CallLoad.Window thawed;
     long recoveryMillis;
+    long iterationMillis;
     try (CallLoad load = new CallLoad(cache, threads, keys, key -> "all", 1_000).start()) {
       healthy = load.window();
       Faults.sleep(200);
@@ -83,6 +87,7 @@ class FrozenGlobalTest {
       Faults.sleep(FROZEN_MILLIS);
       // Calls that started in "frozen" have all ended (they are bounded) before the thaw.
       stillFrozen = load.window();
+      iterationMillis = iterationMillis(cache);
       Faults.sleep(BOUND_MILLIS + 50);
       thawed = load.window();
       GLOBAL.server().thaw();
@@ -111,9 +116,22 @@ class FrozenGlobalTest {
           "a write succeeded on a frozen server: " + during);
     }
     assertTrue(during.cacheExceptions.sum() > 0, "no call failed: " + during);
+    assertTrue(iterationMillis <= BOUND_MILLIS + stall, "iterator() took " + iterationMillis + " ms to fail; its crawl "
+        + "of a server known not to answer would otherwise wait at least 10 s");
     assertTrue(recoveryMillis <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100,
         "the cache took " + recoveryMillis + " ms after the thaw to work again");
     assertTrue(thawed.total().succeeded.sum() > 0, "nothing succeeded after the thaw: " + thawed.total());
+  }
+
+  /** How long {@code iterator()} takes to fail on the frozen server (it must fail). */
+  private static long iterationMillis(Cache<String, String> cache) {
+    long start = System.nanoTime();
+    try {
+      cache.iterator().hasNext();
+    } catch (CacheException expected) {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+    throw new AssertionError("iterator() worked on a frozen server");
   }
 
   /** How long after the thaw a {@code put} (never fail-open) first succeeds. */
