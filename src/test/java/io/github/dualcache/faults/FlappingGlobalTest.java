@@ -2,6 +2,7 @@ package io.github.dualcache.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.testing.MemcachedExtension;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ class FlappingGlobalTest {
     List<Long> recoveries = new ArrayList<>();
     long slowest = 0;
     long stallAllowed = 0;
+    int measured = 0;
     long ioThreadsBefore;
     long fdsBefore;
     long ioThreadsAfter;
@@ -80,14 +82,18 @@ class FlappingGlobalTest {
           assertEquals(List.of(), window.total().unexpected(), "cycle " + cycle);
         }
         long cycleSlowest = Math.max(frozen.total().maxMillis(), edge.total().maxMillis());
-        long stall = Math.max(frozen.stallMillis(), edge.stallMillis());
+        long stall = Math.max(frozen.stallMillis(), Math.max(edge.stallMillis(), thawed.stallMillis()));
+        assertTrue(frozen.total().cacheExceptions.sum() > 0, "cycle " + cycle + ": the freeze went unnoticed");
+        if (!Faults.measurable("cycle " + cycle, stall)) {
+          continue;
+        }
+        measured++;
         slowest = Math.max(slowest, cycleSlowest);
         stallAllowed = Math.max(stallAllowed, stall);
         assertTrue(cycleSlowest <= BOUND_MILLIS + stall, "cycle " + cycle + ": a call took " + cycleSlowest
             + " ms; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled): " + frozen.total());
         assertTrue(recovery <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100 + stall,
             "cycle " + cycle + ": the cache worked again only " + recovery + " ms after the thaw");
-        assertTrue(frozen.total().cacheExceptions.sum() > 0, "cycle " + cycle + ": the freeze went unnoticed");
       }
       Faults.sleep(200);
       ioThreadsAfter = Faults.liveThreads("Memcached IO");
@@ -96,13 +102,14 @@ class FlappingGlobalTest {
     manager.close();
     long ioThreadsClosed = Faults.liveThreads("Memcached IO");
 
-    System.out.printf("[flapping] %d cycles: slowest call while frozen %d ms (JVM stalled at most %d ms); "
+    System.out.printf("[flapping] %d cycles (%d timed): slowest call while frozen %d ms (JVM stalled at most %d ms); "
         + "recovery after each thaw (ms) %s; Memcached IO threads %d -> %d (%d after close, %d without the "
-        + "manager); open fds %d -> %d%n", CYCLES, slowest, stallAllowed, recoveries, ioThreadsBefore,
+        + "manager); open fds %d -> %d%n", CYCLES, measured, slowest, stallAllowed, recoveries, ioThreadsBefore,
         ioThreadsAfter, ioThreadsClosed, ioThreadsWithout, fdsBefore, fdsAfter);
     assertEquals(ioThreadsBefore, ioThreadsAfter, "spymemcached IO threads leaked");
     assertEquals(ioThreadsWithout, ioThreadsClosed, "the IO thread outlived its CacheManager");
     assertEquals(fdsBefore, fdsAfter, "file descriptors (sockets) leaked");
+    assumeTrue(measured > 0, "the machine was too loaded to time any cycle");
   }
 
   /** How long after the thaw a {@code put} first succeeds. */

@@ -2,6 +2,7 @@ package io.github.dualcache.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.testing.MemcachedExtension;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>The only margin added to the bound is the longest stall of the whole JVM measured during the
  * same window ({@link StallMeter}): on a 2-core machine shared with other builds, a thread may not
- * run for a while whatever the cache does. The test prints the measured maxima and stalls.
+ * run for a while whatever the cache does. A run in which the JVM stalled more than
+ * {@link Faults#MAX_STALL_MILLIS} is not timed at all (reported as skipped). The test prints the
+ * measured maxima and stalls.
  *
  * <p>The local TTL is 100 ms, so the cache's generation token goes stale and is re-read many times
  * during each freeze: the callers that queued behind one another on that re-read (2 s with 8
@@ -103,10 +106,6 @@ class FrozenGlobalTest {
 
     assertEquals(List.of(), during.unexpected(), "only CacheException may be thrown");
     assertTrue(during.calls.sum() >= threads, "too few calls: " + during);
-    long slowest = Math.max(during.maxMillis(), edge.maxMillis());
-    long stall = Math.max(frozen.stallMillis(), stillFrozen.stallMillis());
-    assertTrue(slowest <= BOUND_MILLIS + stall, "a call took " + slowest + " ms with a frozen server and "
-        + threads + " threads; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled): " + during);
     if (failureMode.equals("failFast")) {
       assertEquals(0, during.succeeded.sum(), "a call succeeded on a frozen server: " + during);
     } else {
@@ -116,9 +115,14 @@ class FrozenGlobalTest {
           "a write succeeded on a frozen server: " + during);
     }
     assertTrue(during.cacheExceptions.sum() > 0, "no call failed: " + during);
+    long slowest = Math.max(during.maxMillis(), edge.maxMillis());
+    long stall = Math.max(frozen.stallMillis(), Math.max(stillFrozen.stallMillis(), thawed.stallMillis()));
+    assumeTrue(Faults.measurable(threads + " threads, " + failureMode, stall), "the machine was too loaded to time calls");
+    assertTrue(slowest <= BOUND_MILLIS + stall, "a call took " + slowest + " ms with a frozen server and "
+        + threads + " threads; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled): " + during);
     assertTrue(iterationMillis <= BOUND_MILLIS + stall, "iterator() took " + iterationMillis + " ms to fail; its crawl "
         + "of a server known not to answer would otherwise wait at least 10 s");
-    assertTrue(recoveryMillis <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100,
+    assertTrue(recoveryMillis <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100 + stall,
         "the cache took " + recoveryMillis + " ms after the thaw to work again");
     assertTrue(thawed.total().succeeded.sum() > 0, "nothing succeeded after the thaw: " + thawed.total());
   }

@@ -2,6 +2,7 @@ package io.github.dualcache.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.testing.MemcachedServer;
 import java.util.ArrayList;
@@ -218,11 +219,12 @@ class GlobalKillRestartTest {
     assertEquals(List.of(), unexpected, "only CacheException may be thrown");
     assertEquals(List.of(), violations.subList(0, Math.min(10, violations.size())));
     assertTrue(outageCalls.sum() > 100, "too few calls during the outage");
+    assertTrue(succeededAfterRestart.sum() > 0, "no write succeeded within 10 s of the restart");
+    assumeTrue(Faults.measurable("kill and restart", stallMillis), "the machine was too loaded to time calls");
     assertTrue(TimeUnit.NANOSECONDS.toMillis(outageMaxNanos.get()) <= BOUND_MILLIS + stallMillis,
         "a call took " + TimeUnit.NANOSECONDS.toMillis(outageMaxNanos.get()) + " ms during the outage; the bound is "
         + BOUND_MILLIS + " ms (+ " + stallMillis + " ms the JVM stalled)");
     // spymemcached reconnects after 1 s, then every 2 s (setMaxReconnectDelay(2))
-    assertTrue(succeededAfterRestart.sum() > 0, "no write succeeded within 10 s of the restart");
     assertTrue(recoveryMillis <= 3_000, "writes failed for " + recoveryMillis + " ms after the restart");
   }
 

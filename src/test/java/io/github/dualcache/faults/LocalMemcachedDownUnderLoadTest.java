@@ -2,6 +2,7 @@ package io.github.dualcache.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.management.LayerStatistics;
@@ -100,12 +101,14 @@ class LocalMemcachedDownUnderLoadTest {
         + "global hits and %d local hits; %d local failures counted%n", fault, calls, stall, globalHits, localHits,
         layers.getLocalFailures());
     assertEquals(List.of(), calls.unexpected());
+    assertTrue(layers.getLocalFailures() > 0, "the local failures were not counted");
+    // a JVM that cannot run for longer than the global timeout (1 s) sees the global layer time out
+    assumeTrue(Faults.measurable("local memcached " + fault, stall), "the machine was too loaded to time calls");
     assertEquals(0, calls.cacheExceptions.sum(), "a call failed with the local memcached " + fault + ": "
         + calls.firstCacheException());
     assertTrue(down.total().calls.sum() > 200, "too few calls while the local memcached was down: " + down.total());
     assertTrue(calls.maxMillis() <= BOUND_MILLIS + stall, "a call took " + calls.maxMillis()
         + " ms; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled)");
     assertTrue(globalHits > 100, "reads did not go on from the global layer: " + globalHits + " global hits");
-    assertTrue(layers.getLocalFailures() > 0, "the local failures were not counted");
   }
 }

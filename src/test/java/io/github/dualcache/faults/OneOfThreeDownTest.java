@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.testing.MemcachedServer;
@@ -59,6 +60,8 @@ class OneOfThreeDownTest {
   private final Map<String, Integer> serverOfKey = new HashMap<>();
   private Cache<String, String> cache;
   private String cacheName;
+  /** Windows whose timings were checked: a test that could time none is skipped, not passed. */
+  private int measuredWindows;
   private int generationServer;
 
   @BeforeEach
@@ -156,30 +159,44 @@ class OneOfThreeDownTest {
       check("server" + generationServer + " (generation) killed", window, edge, generationServer);
       awaitRecovery(generationServer);
     }
+    assumeTrue(measuredWindows > 0, "the machine was too loaded to time any window");
     assertTrue(cache.unwrap(DualcacheCache.class).layerStatistics().getGenerationFallbacks() > 0,
         "no call went on with the last known generation");
   }
 
+  /**
+   * Checks the calls that started in {@code window} ({@code edge} is the next one, where the last
+   * of them ended). Timing-dependent checks (the bound, no error on healthy servers, none of the
+   * calls on the server down finishing after its restore) need a window the JVM was not stalled in.
+   */
   private void check(String what, CallLoad.Window window, CallLoad.Window edge, int down) {
     System.out.printf("[one of three] %s:%n", what);
     window.groups().forEach((group, calls) -> System.out.printf("  %s: %s%n", group, calls));
+    long slowest = Math.max(window.total().maxMillis(), edge.total().maxMillis());
+    long stall = Math.max(window.stallMillis(), edge.stallMillis());
+    System.out.printf("  slowest call %d ms, JVM stalled at most %d ms%n", slowest, stall);
+    boolean timed = Faults.measurable(what, stall);
     for (Map.Entry<String, CallLoad.Group> entry : window.groups().entrySet()) {
       CallLoad.Group calls = entry.getValue();
       assertEquals(List.of(), calls.unexpected(), what + ", " + entry.getKey());
       if (entry.getKey().startsWith("server" + down)) {
-        assertEquals(0, calls.succeeded.sum(), what + ": a call for a key on the server down succeeded: " + calls);
         assertTrue(calls.cacheExceptions.sum() > 0, what + ": " + calls);
+        if (timed) {
+          assertEquals(0, calls.succeeded.sum(), what + ": a call for a key on the server down succeeded: " + calls);
+        }
       } else {
-        assertEquals(0, calls.cacheExceptions.sum(), what + ": calls for keys on a healthy server failed ("
-            + calls.firstCacheException() + "): " + calls);
         assertTrue(calls.succeeded.sum() > 20, what + ": too few calls on a healthy server: " + calls);
+        if (timed) {
+          assertEquals(0, calls.cacheExceptions.sum(), what + ": calls for keys on a healthy server failed ("
+              + calls.firstCacheException() + "): " + calls);
+        }
       }
     }
-    long slowest = Math.max(window.total().maxMillis(), edge.total().maxMillis());
-    long stall = Math.max(window.stallMillis(), edge.stallMillis());
-    System.out.printf("  slowest call %d ms, JVM stalled at most %d ms%n", slowest, stall);
-    assertTrue(slowest <= BOUND_MILLIS + stall, what + ": a call took " + slowest + " ms; the bound is "
-        + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled)");
+    if (timed) {
+      measuredWindows++;
+      assertTrue(slowest <= BOUND_MILLIS + stall, what + ": a call took " + slowest + " ms; the bound is "
+          + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled)");
+    }
   }
 
   /**
@@ -188,6 +205,9 @@ class OneOfThreeDownTest {
    * again (a caller that knows a token does not wait for such a probe).
    */
   private void checkFullSpeed(String what, CallLoad.Window steady, int down) {
+    if (!Faults.measurable(what + " (full speed)", steady.stallMillis())) {
+      return;
+    }
     for (Map.Entry<String, CallLoad.Group> entry : steady.groups().entrySet()) {
       if (!entry.getKey().startsWith("server" + down)) {
         long slowest = entry.getValue().maxMillis();
@@ -244,6 +264,7 @@ class OneOfThreeDownTest {
       check("only the generation's server" + generationServer + " frozen, then", steady, edge, generationServer);
       checkFullSpeed("only the generation's server frozen", steady, generationServer);
     }
+    assumeTrue(measuredWindows > 0, "the machine was too loaded to time any window");
   }
 
   @Test
@@ -290,7 +311,9 @@ class OneOfThreeDownTest {
     }
     System.out.printf("[one of three] clear() with the generation server frozen failed in %d ms (JVM stalled at "
         + "most %d ms): %s%n", tookMillis, stallMillis, failure.getMessage());
-    assertTrue(tookMillis <= BOUND_MILLIS + stallMillis, "clear() took " + tookMillis + " ms");
+    if (Faults.measurable("clear() with the generation server frozen", stallMillis)) {
+      assertTrue(tookMillis <= BOUND_MILLIS + stallMillis, "clear() took " + tookMillis + " ms");
+    }
     assertTrue(failure.getMessage().contains("could not be cleared"), failure.getMessage());
     assertTrue(failure.getMessage().contains(servers[generationServer].address()), failure.getMessage());
     // the failed clear changed nothing here: the old values are still served from the others

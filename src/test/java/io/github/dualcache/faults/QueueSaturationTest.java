@@ -3,6 +3,7 @@ package io.github.dualcache.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.memcached.SmallQueues;
 import io.github.dualcache.testing.MemcachedExtension;
@@ -111,6 +112,7 @@ class QueueSaturationTest {
     assertTrue(queueFull > 0, "no caller was told the queue was full: " + messages);
     assertTrue(messages.stream().allMatch(m -> m.contains(GLOBAL.address())), "a message does not name the server: "
         + messages);
+    assumeTrue(Faults.measurable("queue saturation", stallMillis), "the machine was too loaded to time calls");
     assertTrue(slowest <= BOUND_MILLIS + stallMillis, "a caller waited " + slowest + " ms; the bound is "
         + BOUND_MILLIS + " ms (+ " + stallMillis + " ms the JVM stalled)");
   }
