@@ -336,6 +336,11 @@ final class MemcachedCluster implements AutoCloseable {
     return role + " memcached " + servers;
   }
 
+  /** Whether the client has a connection to the server that holds {@code key}. */
+  boolean isConnected(String key) {
+    return client.getNodeLocator().getPrimary(key).isActive();
+  }
+
   /** The server that holds {@code key}, as {@code host:port}. */
   String serverOf(String key) {
     return breakerFor(key).server();

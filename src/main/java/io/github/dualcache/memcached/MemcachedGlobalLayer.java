@@ -36,8 +36,9 @@ import javax.cache.CacheException;
  *       lock is held while waiting;
  *   <li>when the read fails (its server down, frozen or refusing calls) and this JVM knows a
  *       token, calls go on with the last one known, counted in {@code GenerationFallbacks}, and the
- *       token is read again only after a backoff; a caller that knows a token does not wait for a
- *       read that is testing a server that timed out before;
+ *       token is read again only after a backoff (or as soon as a server that had lost its
+ *       connection has it back); a caller that knows a token does not wait for a read that is
+ *       testing a server that timed out before;
  *   <li>a JVM that knows no token fails the call.
  * </ul>
  * The price of the fallback: while this JVM cannot read the token, a {@code clear()} made by
@@ -63,6 +64,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   private final ReentrantLock readLock = new ReentrantLock();
   private volatile GenerationRead reading;
   private volatile long retryReadAtNanos;
+  private volatile boolean retryWhenConnected;
   private volatile CacheException lastReadFailure;
   private volatile boolean fallingBack;
 
@@ -265,7 +267,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
       if (reading != null) {
         return reading;
       }
-      if (now - retryReadAtNanos < 0) {
+      if (now - retryReadAtNanos < 0 && !(retryWhenConnected && cluster.isConnected(keys.generationKey()))) {
         return null;
       }
       GenerationRead read = new GenerationRead(cluster.getsAsync(keys.generationKey()), System.nanoTime());
@@ -273,8 +275,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
       return read;
     } catch (CacheException e) {
       // refused at once (its server's breaker is open) or not even queued
-      retryReadAtNanos = System.nanoTime() + cluster.backoffNanos();
-      lastReadFailure = e;
+      backOff(e);
       return null;
     } finally {
       readLock.unlock();
@@ -286,12 +287,23 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     try {
       if (reading == read) {
         reading = null;
-        retryReadAtNanos = System.nanoTime() + cluster.backoffNanos();
-        lastReadFailure = failure;
+        backOff(failure);
       }
     } finally {
       readLock.unlock();
     }
+  }
+
+  /**
+   * The token is read again after a backoff, or as soon as its server has a connection again if
+   * the read failed for want of one (killed, restarted): a restarted server may have lost the
+   * token, and every call made meanwhile with the old one would read and write a generation the
+   * other JVMs have already left.
+   */
+  private void backOff(CacheException failure) {
+    retryReadAtNanos = System.nanoTime() + cluster.backoffNanos();
+    retryWhenConnected = !cluster.isConnected(keys.generationKey());
+    lastReadFailure = failure;
   }
 
   private void finishRead(GenerationRead read) {
