@@ -115,16 +115,22 @@ class FrozenGlobalTest {
           "a write succeeded on a frozen server: " + during);
     }
     assertTrue(during.cacheExceptions.sum() > 0, "no call failed: " + during);
-    long slowest = Math.max(during.maxMillis(), edge.maxMillis());
-    long stall = Math.max(frozen.stallMillis(), Math.max(stillFrozen.stallMillis(), thawed.stallMillis()));
-    assumeTrue(Faults.measurable(threads + " threads, " + failureMode, stall), "the machine was too loaded to time calls");
-    assertTrue(slowest <= BOUND_MILLIS + stall, "a call took " + slowest + " ms with a frozen server and "
-        + threads + " threads; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled): " + during);
-    assertTrue(iterationMillis <= BOUND_MILLIS + stall, "iterator() took " + iterationMillis + " ms to fail; its crawl "
-        + "of a server known not to answer would otherwise wait at least 10 s");
-    assertTrue(recoveryMillis <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100 + stall,
-        "the cache took " + recoveryMillis + " ms after the thaw to work again");
     assertTrue(thawed.total().succeeded.sum() > 0, "nothing succeeded after the thaw: " + thawed.total());
+    long slowest = Math.max(during.maxMillis(), edge.maxMillis());
+    long stall = Math.max(frozen.stallMillis(), stillFrozen.stallMillis());
+    boolean timedFreeze = Faults.measurable(threads + " threads, " + failureMode + ", frozen", stall);
+    if (timedFreeze) {
+      assertTrue(slowest <= BOUND_MILLIS + stall, "a call took " + slowest + " ms with a frozen server and "
+          + threads + " threads; the bound is " + BOUND_MILLIS + " ms (+ " + stall + " ms the JVM stalled): " + during);
+      assertTrue(iterationMillis <= BOUND_MILLIS + stall, "iterator() took " + iterationMillis + " ms to fail; its "
+          + "crawl of a server known not to answer would otherwise wait at least 10 s");
+    }
+    boolean timedThaw = Faults.measurable(threads + " threads, " + failureMode + ", thawed", thawed.stallMillis());
+    if (timedThaw) {
+      assertTrue(recoveryMillis <= TIMEOUT_MILLIS + BACKOFF_MILLIS + 100 + thawed.stallMillis(),
+          "the cache took " + recoveryMillis + " ms after the thaw to work again");
+    }
+    assumeTrue(timedFreeze || timedThaw, "the machine was too loaded to time calls");
   }
 
   /** How long {@code iterator()} takes to fail on the frozen server (it must fail). */
