@@ -194,9 +194,12 @@ final class MemcachedCluster implements AutoCloseable {
       return future.isDone() || System.nanoTime() - call.deadlineNanos >= 0;
     }
 
-    /** The item (null if there is none), waiting at most until the operation's deadline. */
+    /**
+     * The item (null if there is none), waiting at most until the operation's deadline. A waiter
+     * that is interrupted leaves the read to the others.
+     */
     ItemVersion await() {
-      return item(call.await(future));
+      return item(call.await(future, false));
     }
 
     String server() {
@@ -402,6 +405,11 @@ final class MemcachedCluster implements AutoCloseable {
     }
 
     <T> T await(Future<T> future) {
+      return await(future, true);
+    }
+
+    /** @param cancelOnInterrupt false for an operation other threads are waiting for too */
+    <T> T await(Future<T> future, boolean cancelOnInterrupt) {
       try {
         T value = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         breaker.answered();
@@ -412,8 +420,10 @@ final class MemcachedCluster implements AutoCloseable {
         throw new CacheException(role + " memcached " + breaker.server() + " did not answer " + operation
             + " within " + timeoutMillis + " ms (dualcache.timeout)");
       } catch (InterruptedException e) {
-        future.cancel(true);
-        abandoned();
+        if (cancelOnInterrupt) {
+          future.cancel(true);
+          abandoned();
+        }
         Thread.currentThread().interrupt();
         throw new CacheException("Interrupted while waiting for " + operation + " on " + role + " memcached "
             + breaker.server());

@@ -229,6 +229,9 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     try {
       item = read.gets().await();
     } catch (CacheException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // this caller gave up; the read goes on for the others
+      }
       readFailed(read, e);
       return lastKnown(known, e);
     }
