@@ -4,6 +4,7 @@ import io.github.dualcache.codec.Codecs;
 import io.github.dualcache.config.ConfigurationFile;
 import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.config.FailureMode;
 import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
@@ -97,7 +98,7 @@ public final class DualcacheCacheManager implements CacheManager {
         copy.setStatisticsEnabled(true);
         copy.setManagementEnabled(true);
       }
-      LayerStatistics layers = new LayerStatistics();
+      LayerStatistics layers = new LayerStatistics(failureMode(cacheName, copy));
       EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
           Codecs.forCache(settings.codec(), getClassLoader(), settings.codecAllow(), copy.getKeyType(), copy.getValueType()),
           layers);
@@ -126,7 +127,20 @@ public final class DualcacheCacheManager implements CacheManager {
       case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
       case MEMCACHED -> localMemcached().cache(cacheName, ttl, layers);
     };
-    return new TieredStore(global.cache(cacheName, ttl), local, ttl.toMillis(), clock, layers);
+    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), clock, layers);
+  }
+
+  /**
+   * What the cache's plain reads do when the global layer fails: chosen by, most specific first,
+   * its {@link DualcacheConfiguration}, the configuration file's entry for it, and the manager's
+   * {@code dualcache.failureMode}.
+   */
+  private FailureMode failureMode(String cacheName, MutableConfiguration<?, ?> configuration) {
+    if (configuration instanceof DualcacheConfiguration<?, ?> dualcache && dualcache.getFailureMode() != null) {
+      return dualcache.getFailureMode();
+    }
+    FailureMode fromFile = file.cache(cacheName).failureMode();
+    return fromFile != null ? fromFile : settings.failureMode();
   }
 
   private synchronized LocalMemcached localMemcached() {
@@ -202,7 +216,7 @@ public final class DualcacheCacheManager implements CacheManager {
     if (cache != null) {
       cache.destroy();
     } else {
-      global.cache(cacheName, settings.localTtl()).clear();
+      global.cache(cacheName, settings.localTtl(), new LayerStatistics()).clear();
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.dualcache.cache;
 
-import io.github.dualcache.config.DualcacheConfiguration;
+import io.github.dualcache.config.FailureMode;
 import io.github.dualcache.event.Events;
 import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.tier.StoredEntry;
@@ -25,7 +25,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   Reads(CacheOperations<K, V> shared) {
     super(shared);
-    this.failsOpen = configuration instanceof DualcacheConfiguration<K, V> dualcache && dualcache.isFailOpen();
+    this.failsOpen = layers.failureMode() == FailureMode.FAIL_OPEN;
   }
 
   V get(K key) {
@@ -81,7 +81,10 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     return codec.see(readCached(keyBytes), clock.getAsLong()).live();
   }
 
-  /** A plain read; in a fail-open cache a global layer that fails reads as a miss. */
+  /**
+   * A plain read; in a fail-open cache a global layer that fails reads as a miss. The failure mode
+   * in effect (the cache's configuration, the file, the manager) is decided by the manager.
+   */
   private Versioned readCached(byte[] keyBytes) {
     try {
       return store.readCached(keyBytes);

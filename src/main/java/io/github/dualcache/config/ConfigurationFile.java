@@ -25,20 +25,26 @@ import java.util.Set;
  *   "dualcache.local.type": "memcached",
  *   "dualcache.local.servers": "127.0.0.1:11211",
  *   "caches": {
- *     "prices": { "dualcache.local.type": "heap", "dualcache.local.ttl": "250ms" }
+ *     "prices": { "dualcache.local.type": "heap", "dualcache.local.ttl": "250ms" },
+ *     "recommendations": { "dualcache.failureMode": "failOpen" }
  *   }
  * }
  * }</pre>
  */
 public final class ConfigurationFile {
-  private static final Set<String> PER_CACHE = Set.of(DualcacheSettings.LOCAL_TYPE, DualcacheSettings.LOCAL_TTL);
+  private static final Set<String> PER_CACHE =
+      Set.of(DualcacheSettings.LOCAL_TYPE, DualcacheSettings.LOCAL_TTL, DualcacheSettings.FAILURE_MODE);
   static final ConfigurationFile NONE = new ConfigurationFile(Map.of(), Map.of());
 
   private final Map<String, String> settings;
   private final Map<String, CacheSettings> caches;
 
   /** What the file says about one cache; null fields follow the CacheManager's settings. */
-  public record CacheSettings(LocalLayerType localLayer, Duration localTtl) {}
+  public record CacheSettings(LocalLayerType localLayer, Duration localTtl, FailureMode failureMode) {
+    public CacheSettings(LocalLayerType localLayer, Duration localTtl) {
+      this(localLayer, localTtl, null);
+    }
+  }
 
   private ConfigurationFile(Map<String, String> settings, Map<String, CacheSettings> caches) {
     this.settings = settings;
@@ -142,6 +148,7 @@ public final class ConfigurationFile {
   private static CacheSettings cacheSettings(URI source, String cacheName, JsonNode node) {
     LocalLayerType type = null;
     Duration ttl = null;
+    FailureMode failureMode = null;
     for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       String key = field.getKey();
@@ -152,11 +159,13 @@ public final class ConfigurationFile {
       String value = scalar(source, key, field.getValue());
       if (key.equals(DualcacheSettings.LOCAL_TYPE)) {
         type = Choices.parse(LocalLayerType.class, key, value);
+      } else if (key.equals(DualcacheSettings.FAILURE_MODE)) {
+        failureMode = Choices.parse(FailureMode.class, key, value);
       } else {
         ttl = LocalTtl.check(Durations.parse(key, value), key + "=" + value + " for cache " + cacheName + " in " + source);
       }
     }
-    return new CacheSettings(type, ttl);
+    return new CacheSettings(type, ttl, failureMode);
   }
 
   private static String scalar(URI source, String key, JsonNode value) {
@@ -173,6 +182,6 @@ public final class ConfigurationFile {
 
   /** The file's settings for {@code cacheName}, or null fields where it has none. */
   public CacheSettings cache(String cacheName) {
-    return caches.getOrDefault(cacheName, new CacheSettings(null, null));
+    return caches.getOrDefault(cacheName, new CacheSettings(null, null, null));
   }
 }

@@ -7,7 +7,8 @@ import javax.cache.configuration.MutableConfiguration;
 
 /**
  * A JCache configuration with dualcache's per-cache settings. Settings left unset follow the
- * CacheManager's ({@code dualcache.local.type}, {@code dualcache.local.ttl}).
+ * configuration file's entry for the cache, then the CacheManager's ({@code dualcache.local.type},
+ * {@code dualcache.local.ttl}, {@code dualcache.failureMode}).
  *
  * <pre>{@code
  * cacheManager.createCache("prices", new DualcacheConfiguration<String, Price>()
@@ -21,7 +22,7 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private LocalLayerType localLayer;
   private Duration localTtl;
-  private boolean failOpen;
+  private FailureMode failureMode;
 
   public DualcacheConfiguration() {}
 
@@ -30,7 +31,7 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     if (configuration instanceof DualcacheConfiguration<K, V> dualcache) {
       this.localLayer = dualcache.localLayer;
       this.localTtl = dualcache.localTtl;
-      this.failOpen = dualcache.failOpen;
+      this.failureMode = dualcache.failureMode;
     }
   }
 
@@ -56,17 +57,33 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   /**
-   * Whether a read the global layer fails ({@code get}, {@code getAll}, {@code containsKey}) returns
-   * a miss instead of throwing {@link javax.cache.CacheException}: for caches in front of a store
-   * of record that the application can always fall back to. Writes still fail.
+   * What this cache's plain reads ({@code get}, {@code getAll}, {@code containsKey}) do when the
+   * global layer fails, or null to follow the configuration file and the CacheManager
+   * ({@code dualcache.failureMode}). Writes always fail.
    */
-  public boolean isFailOpen() {
-    return failOpen;
+  public FailureMode getFailureMode() {
+    return failureMode;
   }
 
-  public DualcacheConfiguration<K, V> setFailOpen(boolean failOpen) {
-    this.failOpen = failOpen;
+  public DualcacheConfiguration<K, V> setFailureMode(FailureMode failureMode) {
+    this.failureMode = failureMode;
     return this;
+  }
+
+  /**
+   * Whether this configuration asks for {@link FailureMode#FAIL_OPEN}: a read the global layer
+   * fails returns a miss instead of throwing {@link javax.cache.CacheException}, for caches in
+   * front of a store of record that the application can always fall back to. False when the mode
+   * is left to the file or the CacheManager; the mode in effect is the {@code FailureMode}
+   * attribute of the cache's {@code LayerStatistics} MXBean.
+   */
+  public boolean isFailOpen() {
+    return failureMode == FailureMode.FAIL_OPEN;
+  }
+
+  /** {@code setFailureMode(failOpen ? FAIL_OPEN : FAIL_FAST)}. */
+  public DualcacheConfiguration<K, V> setFailOpen(boolean failOpen) {
+    return setFailureMode(failOpen ? FailureMode.FAIL_OPEN : FailureMode.FAIL_FAST);
   }
 
   @Override
@@ -79,11 +96,11 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   public boolean equals(Object other) {
     return other instanceof DualcacheConfiguration<?, ?> that && super.equals(other)
         && Objects.equals(localLayer, that.localLayer) && Objects.equals(localTtl, that.localTtl)
-        && failOpen == that.failOpen;
+        && failureMode == that.failureMode;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), localLayer, localTtl, failOpen);
+    return Objects.hash(super.hashCode(), localLayer, localTtl, failureMode);
   }
 }

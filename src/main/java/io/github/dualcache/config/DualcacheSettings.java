@@ -24,6 +24,7 @@ public final class DualcacheSettings {
   public static final String CODEC = "dualcache.codec";
   public static final String CODEC_ALLOW = "dualcache.codec.allow";
   public static final String STATISTICS = "dualcache.statistics";
+  public static final String FAILURE_MODE = "dualcache.failureMode";
 
   private static final Map<String, String> DEFAULTS = defaults();
 
@@ -37,6 +38,7 @@ public final class DualcacheSettings {
   private final CodecType codec;
   private final String codecAllow;
   private final boolean statistics;
+  private final FailureMode failureMode;
 
   private DualcacheSettings(Map<String, String> values) {
     globalServers = HostAndPort.parseList(GLOBAL_SERVERS, values.get(GLOBAL_SERVERS));
@@ -62,6 +64,7 @@ public final class DualcacheSettings {
     codec = Choices.parse(CodecType.class, CODEC, values.get(CODEC));
     codecAllow = values.get(CODEC_ALLOW).trim();
     statistics = parseBoolean(STATISTICS, values.get(STATISTICS));
+    failureMode = Choices.parse(FailureMode.class, FAILURE_MODE, values.get(FAILURE_MODE));
   }
 
   /**
@@ -126,6 +129,7 @@ public final class DualcacheSettings {
     defaults.put(CODEC, "java");
     defaults.put(CODEC_ALLOW, "");
     defaults.put(STATISTICS, "false");
+    defaults.put(FAILURE_MODE, "failFast");
     return Map.copyOf(defaults);
   }
 
@@ -196,11 +200,17 @@ public final class DualcacheSettings {
     return statistics;
   }
 
+  /** What plain reads of this manager's caches do when the global layer fails, unless a cache says otherwise. */
+  public FailureMode failureMode() {
+    return failureMode;
+  }
+
   @Override
   public String toString() {
     return GLOBAL_SERVERS + "=" + globalServers + ", " + LOCAL_TYPE + "=" + localType + ", "
         + LOCAL_SERVERS + "=" + localServers + ", " + LOCAL_TTL + "=" + localTtl + ", "
         + LOCAL_MAX_ENTRIES + "=" + localMaxEntries + ", " + NAMESPACE + "=" + namespace + ", "
-        + TIMEOUT + "=" + timeout + ", " + CODEC + "=" + codec + ", " + STATISTICS + "=" + statistics;
+        + TIMEOUT + "=" + timeout + ", " + CODEC + "=" + codec + ", " + STATISTICS + "=" + statistics + ", "
+        + FAILURE_MODE + "=" + failureMode;
   }
 }

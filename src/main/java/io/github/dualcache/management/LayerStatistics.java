@@ -1,9 +1,12 @@
 package io.github.dualcache.management;
 
+import io.github.dualcache.config.FailureMode;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counts what each layer did for one cache; see {@link LayerStatisticsMXBean}. */
 public final class LayerStatistics implements LayerStatisticsMXBean {
+  private final FailureMode failureMode;
   private final LongAdder localHits = new LongAdder();
   private final LongAdder localFills = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
@@ -13,6 +16,35 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   private final LongAdder misses = new LongAdder();
   private final LongAdder casRetries = new LongAdder();
   private final LongAdder unreadableEntries = new LongAdder();
+  private final LongAdder generationFallbacks = new LongAdder();
+
+  public LayerStatistics() {
+    this(FailureMode.FAIL_FAST);
+  }
+
+  /** @param failureMode the failure mode in effect for the cache, shown in JMX */
+  public LayerStatistics(FailureMode failureMode) {
+    this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+  }
+
+  /** The failure mode in effect for the cache's plain reads. */
+  public FailureMode failureMode() {
+    return failureMode;
+  }
+
+  @Override
+  public String getFailureMode() {
+    return failureMode.toString();
+  }
+
+  public void generationFallback() {
+    generationFallbacks.increment();
+  }
+
+  @Override
+  public long getGenerationFallbacks() {
+    return generationFallbacks.sum();
+  }
 
   public void globalHit() {
     globalHits.increment();
@@ -98,7 +130,7 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   @Override
   public void clear() {
     for (LongAdder adder : new LongAdder[] {localHits, localFills, invalidations, localFailures, globalHits, failedOpenReads, misses, casRetries,
-        unreadableEntries}) {
+        unreadableEntries, generationFallbacks}) {
       adder.reset();
     }
   }

@@ -27,6 +27,19 @@ public interface LayerStatisticsMXBean {
   /** Reads of a fail-open cache that the global layer failed and that returned a miss instead. */
   long getFailedOpenReads();
 
+  /**
+   * What plain reads do when the global layer fails: {@code failFast} (throw) or {@code failOpen}
+   * (miss), as set by {@code dualcache.failureMode} or the cache's configuration.
+   */
+  String getFailureMode();
+
+  /**
+   * Calls that went on with the last generation token known because it could not be re-read (its
+   * server down or not answering); while they happen, a {@code clear()} by another JVM is not seen
+   * here.
+   */
+  long getGenerationFallbacks();
+
   /** Compare-and-set attempts that lost a race and were retried. */
   long getCasRetries();
 

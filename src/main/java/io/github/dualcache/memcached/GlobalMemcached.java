@@ -1,6 +1,7 @@
 package io.github.dualcache.memcached;
 
 import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.GlobalLayer;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -22,9 +23,11 @@ public final class GlobalMemcached implements AutoCloseable {
    *
    * @param localTtl the cache's local TTL: how long this node may use its copy of the cache's
    *     generation, which bounds how late another JVM's {@code clear()} shows up here
+   * @param statistics where the cache counts the calls made with a generation it could not re-read
    */
-  public GlobalLayer cache(String cacheName, Duration localTtl) {
-    return new MemcachedGlobalLayer(cluster, new KeyMapper(settings.namespace(), cacheName), localTtl.toMillis(), clock);
+  public GlobalLayer cache(String cacheName, Duration localTtl, LayerStatistics statistics) {
+    return new MemcachedGlobalLayer(cacheName, cluster, new KeyMapper(settings.namespace(), cacheName),
+        localTtl.toMillis(), clock, statistics);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.dualcache.memcached;
 
+import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.GlobalLayer;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
@@ -11,6 +12,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.cache.CacheException;
 
@@ -22,6 +27,23 @@ import javax.cache.CacheException;
  * and age out. A node uses its copy of the token for at most {@code generationTtlMillis} (the
  * local TTL), which bounds how late another JVM's {@code clear()} shows up here. If memcached
  * evicts the token, a new random one makes the cache look empty: old data is never resurrected.
+ *
+ * <p>The token lives on one server, and every call needs it, so re-reading it must neither make
+ * callers queue nor make that server a single point of failure:
+ * <ul>
+ *   <li>one read is in flight at a time, shared by every caller that needs it; a caller waits
+ *       for it at most until that read's own deadline (one timeout after it was sent), and no
+ *       lock is held while waiting;
+ *   <li>when the read fails (its server down, frozen or refusing calls) and this JVM knows a
+ *       token, calls go on with the last one known, counted in {@code GenerationFallbacks}, and the
+ *       token is read again only after a backoff (or as soon as a server that had lost its
+ *       connection has it back); a caller that knows a token does not wait for a read that is
+ *       testing a server that timed out before;
+ *   <li>a JVM that knows no token fails the call.
+ * </ul>
+ * The price of the fallback: while this JVM cannot read the token, a {@code clear()} made by
+ * another JVM is not seen here, and writes made here go to the old generation, which other JVMs
+ * no longer read. This JVM's own {@code clear()} fails when the token's server cannot be written.
  */
 final class MemcachedGlobalLayer implements GlobalLayer {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,19 +51,38 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   /** Room for memcached's item header, the key and the value's trailing CRLF. */
   private static final int ITEM_OVERHEAD = 512;
 
+  private static final Logger LOGGER = System.getLogger(MemcachedGlobalLayer.class.getName());
+
+  private final String cacheName;
   private final MemcachedCluster cluster;
   private final KeyMapper keys;
-  private final long generationTtlMillis;
+  private final long generationTtlNanos;
   private final LongSupplier clock;
+  private final LayerStatistics statistics;
   private volatile Generation generation;
+  /** Guards starting a read of the token; never held while waiting for one. */
+  private final ReentrantLock readLock = new ReentrantLock();
+  private volatile GenerationRead reading;
+  private volatile long retryReadAtNanos;
+  private volatile boolean retryWhenConnected;
+  private volatile CacheException lastReadFailure;
+  private volatile boolean fallingBack;
 
+  /** A token and when the read that found it was sent (the time its age counts from). */
   private record Generation(String token, long readAtNanos) {}
 
-  MemcachedGlobalLayer(MemcachedCluster cluster, KeyMapper keys, long generationTtlMillis, LongSupplier clock) {
+  /** The one read of the token in flight. */
+  private record GenerationRead(MemcachedCluster.PendingGets gets, long sentNanos) {}
+
+  MemcachedGlobalLayer(String cacheName, MemcachedCluster cluster, KeyMapper keys, long generationTtlMillis,
+      LongSupplier clock, LayerStatistics statistics) {
+    this.cacheName = cacheName;
     this.cluster = cluster;
     this.keys = keys;
-    this.generationTtlMillis = generationTtlMillis;
+    this.generationTtlNanos = TimeUnit.MILLISECONDS.toNanos(generationTtlMillis);
     this.clock = clock;
+    this.statistics = statistics;
+    this.retryReadAtNanos = System.nanoTime();
   }
 
   @Override
@@ -124,11 +165,21 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     return entries;
   }
 
+  /**
+   * Stores a new token. It cannot be done without the token's server: then it fails, and the cache
+   * may or may not have been cleared (a write that timed out may still land).
+   */
   @Override
   public void clear() {
     String token = newToken();
-    cluster.set(keys.generationKey(), 0, token.getBytes(StandardCharsets.US_ASCII));
-    generation = new Generation(token, System.nanoTime());
+    try {
+      cluster.set(keys.generationKey(), 0, token.getBytes(StandardCharsets.US_ASCII));
+    } catch (CacheException e) {
+      throw new CacheException("Cache " + cacheName + " could not be cleared: its generation token "
+          + keys.generationKey() + " on global memcached " + cluster.serverOf(keys.generationKey())
+          + " could not be written (" + e.getMessage() + "); the clear may not have taken effect", e);
+    }
+    publish(new Generation(token, System.nanoTime()));
   }
 
   @Override
@@ -160,24 +211,150 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   @Override
   public String generation() {
     Generation known = generation;
-    if (isFresh(known)) {
+    if (known != null && System.nanoTime() - known.readAtNanos() < generationTtlNanos) {
       return known.token();
     }
-    synchronized (this) {
-      // One thread re-reads the token; the others wait for it rather than read it too.
-      known = generation;
-      if (isFresh(known)) {
-        return known.token();
+    GenerationRead read = reading;
+    if (read == null) {
+      read = startRead();
+      if (read == null) {
+        return lastKnown(known, lastReadFailure);
       }
-      long readAt = System.nanoTime();
-      String token = readOrCreateGeneration();
-      generation = new Generation(token, readAt);
-      return token;
+    }
+    if (known != null && read.gets().isProbe() && !read.gets().isSettled()) {
+      // The token's server timed out before and this read tests it: do not wait for the answer.
+      return lastKnown(known, null);
+    }
+    ItemVersion item;
+    try {
+      item = read.gets().await();
+    } catch (CacheException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // this caller gave up; the read goes on for the others
+      }
+      readFailed(read, e);
+      return lastKnown(known, e);
+    }
+    String token;
+    if (item != null && isToken(item.bytes())) {
+      token = new String(item.bytes(), StandardCharsets.US_ASCII);
+      publish(new Generation(token, read.sentNanos()));
+    } else {
+      // No token (first use, or evicted) or a foreign item there: make one. Rare, so synchronous.
+      long startedNanos = System.nanoTime();
+      try {
+        token = readOrCreateGeneration();
+      } catch (CacheException e) {
+        readFailed(read, e);
+        return lastKnown(known, e);
+      }
+      publish(new Generation(token, startedNanos));
+    }
+    finishRead(read);
+    return token;
+  }
+
+  /** Sends the read of the token, unless one is in flight or a failed one is backing off. */
+  private GenerationRead startRead() {
+    long now = System.nanoTime();
+    long waitNanos = Math.max(1, cluster.backoffNanos());
+    try {
+      if (!readLock.tryLock(waitNanos, TimeUnit.NANOSECONDS)) {
+        return reading;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return reading;
+    }
+    try {
+      if (reading != null) {
+        return reading;
+      }
+      if (now - retryReadAtNanos < 0 && !(retryWhenConnected && cluster.isConnected(keys.generationKey()))) {
+        return null;
+      }
+      GenerationRead read = new GenerationRead(cluster.getsAsync(keys.generationKey()), System.nanoTime());
+      reading = read;
+      return read;
+    } catch (CacheException e) {
+      // refused at once (its server's breaker is open) or not even queued
+      backOff(e);
+      return null;
+    } finally {
+      readLock.unlock();
     }
   }
 
-  private boolean isFresh(Generation known) {
-    return known != null && System.nanoTime() - known.readAtNanos() < generationTtlMillis * 1_000_000;
+  private void readFailed(GenerationRead read, CacheException failure) {
+    readLock.lock();
+    try {
+      if (reading == read) {
+        reading = null;
+        backOff(failure);
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /**
+   * The token is read again after a backoff, or as soon as its server has a connection again if
+   * the read failed for want of one (killed, restarted): a restarted server may have lost the
+   * token, and every call made meanwhile with the old one would read and write a generation the
+   * other JVMs have already left.
+   */
+  private void backOff(CacheException failure) {
+    retryReadAtNanos = System.nanoTime() + cluster.backoffNanos();
+    retryWhenConnected = !cluster.isConnected(keys.generationKey());
+    lastReadFailure = failure;
+  }
+
+  private void finishRead(GenerationRead read) {
+    readLock.lock();
+    try {
+      if (reading == read) {
+        reading = null;
+      }
+    } finally {
+      readLock.unlock();
+    }
+    if (fallingBack) {
+      fallingBack = false;
+      LOGGER.log(Level.INFO, "Cache " + cacheName + ": its generation token can be read again");
+    }
+  }
+
+  /** Keeps the newest token: a read sent before this JVM's own clear() must not bring back the old one. */
+  private void publish(Generation next) {
+    synchronized (this) {
+      Generation known = generation;
+      if (known == null || next.readAtNanos() - known.readAtNanos() > 0) {
+        generation = next;
+      }
+    }
+  }
+
+  /**
+   * The last token known, when the token cannot be read; a JVM that knows none fails the call.
+   *
+   * @param failure why the read failed, or null if it is only still in flight
+   */
+  private String lastKnown(Generation known, CacheException failure) {
+    if (known == null) {
+      CacheException cause = failure != null ? failure : lastReadFailure;
+      throw new CacheException("Cache " + cacheName + ": its generation token " + keys.generationKey()
+          + " cannot be read from global memcached " + cluster.serverOf(keys.generationKey())
+          + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+    }
+    statistics.generationFallback();
+    if (!fallingBack && failure != null) {
+      fallingBack = true;
+      LOGGER.log(Level.WARNING, "Cache " + cacheName + ": its generation token cannot be read ("
+          + failure.getMessage() + "); calls go on with the last token known, read "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - known.readAtNanos())
+          + " ms ago, until it can: a clear() by another JVM is not seen here meanwhile");
+    }
+    return known.token();
   }
 
   private String readOrCreateGeneration() {

@@ -68,6 +68,11 @@ public final class MemcachedServer implements AutoCloseable {
     throw failure;
   }
 
+  /** Starts memcached on {@code port}, e.g. to bring back a killed server where clients expect it. */
+  public static MemcachedServer startOn(int port, String... extraArgs) {
+    return startOn(findBinary(), port, extraArgs);
+  }
+
   private static MemcachedServer startOn(String binary, int port, String... extraArgs) {
     List<String> command = new ArrayList<>();
     command.add(binary);

@@ -1,0 +1,156 @@
+package io.github.dualcache.faults;
+
+import io.github.dualcache.testing.MemcachedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+
+/**
+ * What the fault tests share: CacheManagers over real memcached processes, a freeze that returns
+ * only once the process is really stopped, and counts of the JVM's memcached IO threads and open
+ * file descriptors.
+ */
+final class Faults implements AutoCloseable {
+  static final String PROVIDER = "io.github.dualcache.spi.DualcacheCachingProvider";
+  /**
+   * The longest stall of the JVM ({@link StallMeter}) under which a window's timings still mean
+   * something. Above it (other builds holding both cores; seen up to 1 s), even a healthy server
+   * times out, and a busy thread waits longer than the meter's own: the window's timing checks are
+   * skipped, and said so; its other checks still run.
+   */
+  static final long MAX_STALL_MILLIS = 50;
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final List<CacheManager> managers = new ArrayList<>();
+
+  /** A new manager (its own connections) with {@code settings}, alternating names and values. */
+  CacheManager manager(String globalServers, String... settings) {
+    Properties properties = new Properties();
+    properties.setProperty("dualcache.global.servers", globalServers);
+    for (int i = 0; i < settings.length; i += 2) {
+      properties.setProperty(settings[i], settings[i + 1]);
+    }
+    URI uri = URI.create("dualcache://faults-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+    CacheManager manager = Caching.getCachingProvider(PROVIDER).getCacheManager(uri, Faults.class.getClassLoader(), properties);
+    managers.add(manager);
+    return manager;
+  }
+
+  static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static MutableConfiguration<String, String> strings() {
+    return new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+  }
+
+  /**
+   * SIGSTOP, then waits until the kernel reports the process stopped: {@code kill} returns when
+   * the signal is sent, and a request arriving in between could still be answered.
+   */
+  static void freeze(MemcachedServer server) {
+    server.freeze();
+    Path stat = Path.of("/proc", Long.toString(server.pid()), "stat");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try {
+        String text = Files.readString(stat);
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        if (state == 'T' || state == 't') {
+          return;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      sleep(1);
+    }
+    throw new AssertionError(server + " did not stop within 5 s of SIGSTOP");
+  }
+
+  /** Live threads whose name starts with {@code prefix} (spymemcached's: {@code Memcached IO}). */
+  static long liveThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
+        .count();
+  }
+
+  /** Open file descriptors of this JVM (sockets included). */
+  static long openFileDescriptors() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs a setup step, retried for up to 5 s on {@link javax.cache.CacheException}: on a loaded
+   * machine one slow answer opens a server's circuit breaker for a backoff, and a test's setup is
+   * not what it checks.
+   */
+  static void setUp(Runnable step) {
+    long start = System.nanoTime();
+    while (true) {
+      try {
+        step.run();
+        return;
+      } catch (javax.cache.CacheException e) {
+        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5)) {
+          throw e;
+        }
+        sleep(20);
+      }
+    }
+  }
+
+  /** Whether a window whose JVM stalled {@code stallMillis} can be timed; prints why not. */
+  static boolean measurable(String what, long stallMillis) {
+    if (stallMillis <= MAX_STALL_MILLIS) {
+      return true;
+    }
+    System.out.printf("  [not measured] %s: the JVM could not run for %d ms (over %d ms): timing checks skipped%n",
+        what, stallMillis, MAX_STALL_MILLIS);
+    return false;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (CacheManager manager : managers) {
+      try {
+        manager.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    managers.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
