@@ -2,8 +2,13 @@ package io.github.dualcache.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * A JCache configuration with dualcache's per-cache settings. Settings left unset follow the
@@ -89,6 +94,71 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   @Override
   public DualcacheConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
     super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  // The JSR-107 setters, returning this type so that a fluent chain keeps the dualcache settings.
+
+  @Override
+  public DualcacheConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.addCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.removeCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setCacheLoaderFactory(Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setReadThrough(boolean readThrough) {
+    super.setReadThrough(readThrough);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setWriteThrough(boolean writeThrough) {
+    super.setWriteThrough(writeThrough);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setStoreByValue(boolean storeByValue) {
+    super.setStoreByValue(storeByValue);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public DualcacheConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
     return this;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import org.junit.jupiter.api.Test;
 
 /** setLocalTtl follows the same rule as the dualcache.local.ttl setting. */
@@ -26,5 +27,21 @@ class DualcacheConfigurationTest {
     assertEquals(Duration.ofMillis(1),
         new DualcacheConfiguration<String, String>().setLocalTtl(Duration.ofMillis(1)).getLocalTtl());
     assertNull(new DualcacheConfiguration<String, String>().setLocalTtl(null).getLocalTtl());
+  }
+
+  @Test
+  void aFluentChainKeepsTheDualcacheSettingsWhateverTheOrder() {
+    DualcacheConfiguration<String, String> configuration = new DualcacheConfiguration<String, String>()
+        .setStatisticsEnabled(true)
+        .setManagementEnabled(true)
+        .setReadThrough(false)
+        .setWriteThrough(false)
+        .setStoreByValue(true)
+        .setExpiryPolicyFactory(EternalExpiryPolicy.factoryOf())
+        .setTypes(String.class, String.class)
+        .setLocalLayer(LocalLayerType.HEAP)
+        .setLocalTtl(Duration.ofMillis(250));
+    assertEquals(LocalLayerType.HEAP, configuration.getLocalLayer());
+    assertTrue(configuration.isStatisticsEnabled());
   }
 }
