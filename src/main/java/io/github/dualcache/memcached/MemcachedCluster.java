@@ -285,12 +285,6 @@ final class MemcachedCluster implements AutoCloseable {
     };
   }
 
-  /** @return false if there was nothing to delete */
-  boolean delete(String key) {
-    Call call = new Call("delete", key);
-    return call.await(call.send(() -> client.delete(key)));
-  }
-
   /**
    * Every key on every server that starts with {@code prefix}. A server known not to answer fails
    * it at once; the crawl's own wait is bounded by {@link KeyCrawler}.

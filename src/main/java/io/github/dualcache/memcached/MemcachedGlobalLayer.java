@@ -145,11 +145,6 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   }
 
   @Override
-  public void delete(byte[] key) {
-    cluster.delete(keys.entryKey(generation(), key));
-  }
-
-  @Override
   public List<StoredEntry> scan() {
     List<String> itemKeys = cluster.keysWithPrefix(keys.entryPrefix(generation()));
     List<StoredEntry> entries = new ArrayList<>();

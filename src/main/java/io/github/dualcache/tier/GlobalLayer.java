@@ -27,9 +27,6 @@ public interface GlobalLayer {
    */
   boolean compareAndSet(byte[] key, Versioned expected, StoredEntry next);
 
-  /** Removes the entry unconditionally. */
-  void delete(byte[] key);
-
   /** Every readable entry of the cache, expired ones included; costs a scan of each server. */
   List<StoredEntry> scan();
 

@@ -193,15 +193,6 @@ public final class TieredStore implements GlobalLayer {
   }
 
   @Override
-  public void delete(byte[] key) {
-    try {
-      global.delete(key);
-    } finally {
-      invalidate(key);
-    }
-  }
-
-  @Override
   public List<StoredEntry> scan() {
     return global.scan();
   }
