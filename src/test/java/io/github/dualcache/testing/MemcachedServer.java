@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real memcached process on a free loopback port, spoken to with the plain text protocol so that
@@ -171,6 +172,28 @@ public final class MemcachedServer implements AutoCloseable {
   public void freeze() {
     signal("-STOP");
     frozen = true;
+    awaitState('T');
+  }
+
+  /**
+   * kill(1) returns once the signal is sent, not once the process has stopped: wait until the
+   * kernel reports its state, so a test's next call really meets a frozen server.
+   */
+  private void awaitState(char state) {
+    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try {
+        String text = Files.readString(stat);
+        int afterName = text.lastIndexOf(')');
+        if (afterName > 0 && text.length() > afterName + 2 && text.charAt(afterName + 2) == state) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // no /proc: nothing to wait for
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
   }
 
   /** Resumes a frozen process with SIGCONT. */
