@@ -100,7 +100,12 @@ class FlappingGlobalTest {
       fdsAfter = Faults.openFileDescriptors();
     }
     manager.close();
+    // spymemcached's IO thread finishes on its own once shut down: give it a moment on a loaded machine
     long ioThreadsClosed = Faults.liveThreads("Memcached IO");
+    for (int wait = 0; wait < 40 && ioThreadsClosed > ioThreadsWithout; wait++) {
+      Faults.sleep(50);
+      ioThreadsClosed = Faults.liveThreads("Memcached IO");
+    }
 
     System.out.printf("[flapping] %d cycles (%d timed): slowest call while frozen %d ms (JVM stalled at most %d ms); "
         + "recovery after each thaw (ms) %s; Memcached IO threads %d -> %d (%d after close, %d without the "
