@@ -2,9 +2,12 @@ package io.github.dualcache.cache;
 
 import io.github.dualcache.event.Events;
 import io.github.dualcache.tier.StoredEntry;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.cache.CacheException;
 import javax.cache.integration.CacheWriterException;
 
 /** Operations that remove entries: the three removes and both {@code removeAll}s. */
@@ -95,14 +98,24 @@ final class Removals<K, V> extends CacheOperations<K, V> {
     Events<K, V> batch = new Events<>();
     int removed = 0;
     long start = System.nanoTime();
+    Set<Object> completed = new LinkedHashSet<>();
+    Map<Object, RuntimeException> failed = new LinkedHashMap<>();
     for (K key : toRemove) {
-      if (removeLive(key, Counting.BY_CALLER, start, batch) != null) {
-        removed++;
+      try {
+        if (removeLive(key, Counting.BY_CALLER, start, batch) != null) {
+          removed++;
+        }
+        completed.add(key);
+      } catch (CacheException e) {
+        failed.put(key, e);
       }
     }
     events.dispatch(batch);
     if (statisticsEnabled()) {
       statistics.removals(removed);
+    }
+    if (!failed.isEmpty()) {
+      throw IncompleteBatchException.of("removeAll", completed, failed);
     }
     if (failure != null) {
       throw failure;

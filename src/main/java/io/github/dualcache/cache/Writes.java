@@ -4,11 +4,14 @@ import io.github.dualcache.event.Events;
 import io.github.dualcache.tier.StoredEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.integration.CacheWriterException;
 
 /**
@@ -104,30 +107,53 @@ final class Writes<K, V> extends CacheOperations<K, V> {
         toStore.remove(notWritten.getKey());
       }
     }
-    int stored = storeAll(toStore, true);
-    if (statisticsEnabled() && stored > 0) {
-      statistics.puts(stored);
-      statistics.putTime(System.nanoTime() - start);
+    try {
+      storeAll(toStore, true);
+    } finally {
+      if (statisticsEnabled() && lastStored > 0) {
+        statistics.puts(lastStored);
+        statistics.putTime(System.nanoTime() - start);
+      }
     }
     if (failure != null) {
       throw failure;
     }
   }
 
-  /** Stores each entry (bypassing the writer), dispatching the events once at the end. */
+  /**
+   * Stores each entry (bypassing the writer), dispatching the events once at the end. A key that
+   * fails (its server down, its value too large) does not stop the others.
+   *
+   * @return how many were stored
+   * @throws IncompleteBatchException naming the keys that failed and those that did not
+   */
   int storeAll(Map<K, V> entries, boolean replaceExisting) {
     Events<K, V> batch = new Events<>();
     int stored = 0;
     long start = System.nanoTime();
+    Set<Object> completed = new LinkedHashSet<>();
+    Map<Object, RuntimeException> failed = new LinkedHashMap<>();
     for (Map.Entry<K, V> entry : entries.entrySet()) {
-      if (putOne(entry.getKey(), codec.key(entry.getKey()), entry.getValue(), replaceExisting, Counting.BY_CALLER,
-          start, batch)) {
-        stored++;
+      try {
+        if (putOne(entry.getKey(), codec.key(entry.getKey()), entry.getValue(), replaceExisting, Counting.BY_CALLER,
+            start, batch)) {
+          stored++;
+        }
+        completed.add(entry.getKey());
+      } catch (CacheException | IllegalArgumentException e) {
+        failed.put(entry.getKey(), e);
       }
     }
     events.dispatch(batch);
+    lastStored = stored;
+    if (!failed.isEmpty()) {
+      throw IncompleteBatchException.of(replaceExisting ? "putAll" : "loadAll", completed, failed);
+    }
     return stored;
   }
+
+  /** What the last {@link #storeAll} stored, for the statistics of one that threw. */
+  private int lastStored;
 
   boolean putIfAbsent(K key, V value) {
     long start = System.nanoTime();

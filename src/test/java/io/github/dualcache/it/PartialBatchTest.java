@@ -1,0 +1,108 @@
+package io.github.dualcache.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dualcache.cache.IncompleteBatchException;
+import io.github.dualcache.testing.MemcachedServer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * putAll and removeAll that fail for some keys say exactly which: the keys of a server that is
+ * down, or a value too large, are in {@code failedKeys()}, every other key was still done and is
+ * in {@code completedKeys()}; nothing is reported as lost that was done, nor as done that was lost.
+ */
+class PartialBatchTest {
+  private MemcachedServer first;
+  private MemcachedServer second;
+  private final Managers managers = new Managers();
+
+  @BeforeEach
+  void start() {
+    first = MemcachedServer.start("-I", "1m");
+    second = MemcachedServer.start("-I", "1m");
+  }
+
+  @AfterEach
+  void stop() {
+    managers.close();
+    first.close();
+    second.close();
+  }
+
+  private Cache<String, String> cache() {
+    return managers.open(first.address() + "," + second.address())
+        .createCache("batch", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+  }
+
+  private static Map<String, String> entries(int count, String value) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      entries.put("key-" + i, value + i);
+    }
+    return entries;
+  }
+
+  @Test
+  void putAllWithOneServerDownNamesTheKeysItCouldNotStore() {
+    Cache<String, String> cache = cache();
+    cache.put("warm", "up"); // the generation token is known before a server goes
+    second.close();
+    Map<String, String> entries = entries(40, "v");
+
+    IncompleteBatchException partial = assertThrows(IncompleteBatchException.class, () -> cache.putAll(entries));
+
+    assertFalse(partial.failedKeys().isEmpty(), "some keys live on the dead server");
+    assertFalse(partial.completedKeys().isEmpty(), "some keys live on the healthy one");
+    Set<Object> all = new HashSet<>(partial.completedKeys());
+    all.addAll(partial.failedKeys());
+    assertEquals(entries.keySet(), all);
+    for (Object key : partial.completedKeys()) {
+      assertEquals(entries.get(key), cache.get((String) key), "reported stored: " + key);
+    }
+    assertTrue(partial.getMessage().contains("completed " + partial.completedKeys().size() + " of 40"),
+        partial.getMessage());
+  }
+
+  @Test
+  void anOversizedValueFailsOnlyItsOwnKey() {
+    Cache<String, String> cache = cache();
+    Map<String, String> entries = entries(5, "v");
+    entries.put("big", "x".repeat(2 * 1024 * 1024));
+
+    IncompleteBatchException partial = assertThrows(IncompleteBatchException.class, () -> cache.putAll(entries));
+
+    assertEquals(Set.of("big"), partial.failedKeys());
+    assertTrue(partial.getMessage().contains("too large"), partial.getMessage());
+    for (int i = 0; i < 5; i++) {
+      assertEquals("v" + i, cache.get("key-" + i));
+    }
+    assertEquals(null, cache.get("big"));
+  }
+
+  @Test
+  void removeAllWithOneServerDownNamesTheKeysItCouldNotRemove() {
+    Cache<String, String> cache = cache();
+    Map<String, String> entries = entries(40, "v");
+    cache.putAll(entries);
+    second.close();
+
+    IncompleteBatchException partial =
+        assertThrows(IncompleteBatchException.class, () -> cache.removeAll(entries.keySet()));
+
+    assertFalse(partial.failedKeys().isEmpty());
+    for (Object key : partial.completedKeys()) {
+      assertEquals(null, cache.get((String) key), "reported removed: " + key);
+    }
+  }
+}
