@@ -51,13 +51,27 @@ final class EntryCodec<K, V> {
     return found.entry().isExpiredAt(nowMillis) ? new Seen<>(found, null, value) : new Seen<>(found, value, null);
   }
 
-  /** @return the value, or null if there is none or it cannot be read */
+  /**
+   * A heap copy's value is decoded once if it is {@link Immutables immutable} and that instance is
+   * handed to every later hit of the copy; any other value is decoded afresh on every read.
+   *
+   * @return the value, or null if there is none or it cannot be read
+   */
   @SuppressWarnings("unchecked")
   V value(StoredEntry entry) {
     if (entry == null) {
       return null;
     }
-    return (V) decode(entry, values, entry.value());
+    StoredEntry.Decoded slot = entry.decoded();
+    Object kept = slot == null ? null : slot.get();
+    if (kept != null) {
+      return (V) kept;
+    }
+    Object value = decode(entry, values, entry.value());
+    if (slot != null && Immutables.isImmutable(value)) {
+      slot.set(value);
+    }
+    return (V) value;
   }
 
   /** @return the key, or null if it cannot be read */
