@@ -6,6 +6,7 @@ import io.github.dualcache.codec.Codecs;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
@@ -17,12 +18,15 @@ import java.lang.System.Logger;
  */
 final class EntryCodec<K, V> {
   private static final Logger LOGGER = System.getLogger(EntryCodec.class.getName());
+  /** Bounds the kept key bytes; past it they are all dropped, as a hot key is re-encoded at once. */
+  private static final int MAX_ENCODED_KEYS = 4096;
 
   private final String cacheName;
   private final Codec keys;
   private final Codec values;
   private final LayerStatistics layers;
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final ConcurrentHashMap<Object, byte[]> encodedKeys = new ConcurrentHashMap<>();
 
   EntryCodec(String cacheName, Codecs.Pair codecs, LayerStatistics layers) {
     this.cacheName = cacheName;
@@ -31,8 +35,23 @@ final class EntryCodec<K, V> {
     this.layers = layers;
   }
 
+  /**
+   * An {@link Immutables immutable} key's bytes are kept, so the reads of a hot key do not encode it
+   * every time; equal immutable keys encode alike, and nothing writes into key bytes.
+   */
   byte[] key(K key) {
-    return keys.encode(key);
+    if (!Immutables.isImmutable(key)) {
+      return keys.encode(key);
+    }
+    byte[] known = encodedKeys.get(key);
+    if (known == null) {
+      known = keys.encode(key);
+      if (encodedKeys.size() >= MAX_ENCODED_KEYS) {
+        encodedKeys.clear();
+      }
+      encodedKeys.put(key, known);
+    }
+    return known;
   }
 
   StoredEntry entry(byte[] key, V value, long deadline) {

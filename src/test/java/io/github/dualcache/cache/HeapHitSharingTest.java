@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,16 @@ class HeapHitSharingTest {
     strings.put("k", "v2");
     assertEquals("v2", strings.get("k"));
     assertEquals("v2", strings.get("k"));
+  }
+
+  @Test
+  void anEqualKeyInstanceFindsTheEntryWhoseKeyBytesWereKept() {
+    Cache<String, String> strings = heapCache(String.class);
+    String key = new String(new char[] {'k', '2'});
+    strings.put(key, "v");
+    assertEquals("v", strings.get(new String(new char[] {'k', '2'})));
+    strings.remove(new String(new char[] {'k', '2'}));
+    assertNull(strings.get(key));
   }
 
   @Test
