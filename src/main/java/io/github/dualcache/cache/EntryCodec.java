@@ -19,7 +19,9 @@ import java.lang.System.Logger;
 final class EntryCodec<K, V> {
   private static final Logger LOGGER = System.getLogger(EntryCodec.class.getName());
   /** Bounds the kept key bytes; past it they are all dropped, as a hot key is re-encoded at once. */
-  private static final int MAX_ENCODED_KEYS = 4096;
+  private static final int MAX_ENCODED_KEYS = 1024;
+  /** Only short keys are kept, so the kept bytes stay under a megabyte or so per cache. */
+  private static final int MAX_KEPT_KEY_BYTES = 256;
 
   private final String cacheName;
   private final Codec keys;
@@ -46,10 +48,12 @@ final class EntryCodec<K, V> {
     byte[] known = encodedKeys.get(key);
     if (known == null) {
       known = keys.encode(key);
-      if (encodedKeys.size() >= MAX_ENCODED_KEYS) {
-        encodedKeys.clear();
+      if (known.length <= MAX_KEPT_KEY_BYTES) {
+        if (encodedKeys.size() >= MAX_ENCODED_KEYS) {
+          encodedKeys.clear();
+        }
+        encodedKeys.put(key, known);
       }
-      encodedKeys.put(key, known);
     }
     return known;
   }
