@@ -51,7 +51,8 @@ final class Immutables {
   private Immutables() {}
 
   static boolean isImmutable(Object value) {
-    return value != null && RUNTIME.get(value.getClass());
+    // String first: the commonest key and value, and a ClassValue lookup is a hot frame of a heap hit
+    return value != null && (value.getClass() == String.class || RUNTIME.get(value.getClass()));
   }
 
   /** Whether every instance of a variable declared {@code type} is immutable. */
