@@ -19,6 +19,10 @@ import java.lang.System.Logger;
  */
 final class EntryCodec<K, V> {
   private static final Logger LOGGER = System.getLogger(EntryCodec.class.getName());
+  /** Bounds the kept key bytes; past it they are all dropped, as a hot key is re-encoded at once. */
+  private static final int MAX_ENCODED_KEYS = 1024;
+  /** Only short keys are kept, so the kept bytes stay under a megabyte or so per cache. */
+  private static final int MAX_KEPT_KEY_BYTES = 256;
 
   private final String cacheName;
   private final Codec keys;
@@ -27,6 +31,7 @@ final class EntryCodec<K, V> {
   /** Reasons and classes already logged; bounded, since the bytes choose them. */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private static final int MAX_REPORTED = 256;
+  private final ConcurrentHashMap<Object, byte[]> encodedKeys = new ConcurrentHashMap<>();
 
   EntryCodec(String cacheName, Codecs.Pair codecs, LayerStatistics layers) {
     this.cacheName = cacheName;
@@ -35,8 +40,25 @@ final class EntryCodec<K, V> {
     this.layers = layers;
   }
 
+  /**
+   * An {@link Immutables immutable} key's bytes are kept, so the reads of a hot key do not encode it
+   * every time; equal immutable keys encode alike, and nothing writes into key bytes.
+   */
   byte[] key(K key) {
-    return keys.encode(key);
+    if (!Immutables.isImmutable(key)) {
+      return keys.encode(key);
+    }
+    byte[] known = encodedKeys.get(key);
+    if (known == null) {
+      known = keys.encode(key);
+      if (known.length <= MAX_KEPT_KEY_BYTES) {
+        if (encodedKeys.size() >= MAX_ENCODED_KEYS) {
+          encodedKeys.clear();
+        }
+        encodedKeys.put(key, known);
+      }
+    }
+    return known;
   }
 
   StoredEntry entry(byte[] key, V value, long deadline) {
@@ -55,13 +77,27 @@ final class EntryCodec<K, V> {
     return found.entry().isExpiredAt(nowMillis) ? new Seen<>(found, null, value) : new Seen<>(found, value, null);
   }
 
-  /** @return the value, or null if there is none or it cannot be read */
+  /**
+   * A heap copy's value is decoded once if it is {@link Immutables immutable} and that instance is
+   * handed to every later hit of the copy; any other value is decoded afresh on every read.
+   *
+   * @return the value, or null if there is none or it cannot be read
+   */
   @SuppressWarnings("unchecked")
   V value(StoredEntry entry) {
     if (entry == null) {
       return null;
     }
-    return (V) decode(entry, values, entry.value());
+    StoredEntry.Decoded slot = entry.decoded();
+    Object kept = slot == null ? null : slot.get();
+    if (kept != null) {
+      return (V) kept;
+    }
+    Object value = decode(entry, values, entry.value());
+    if (slot != null && Immutables.isImmutable(value)) {
+      slot.set(value);
+    }
+    return (V) value;
   }
 
   /** @return the key, or null if it cannot be read */

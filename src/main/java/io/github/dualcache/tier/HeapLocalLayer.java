@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process local layer holding at most {@code maxEntries} copies. It keeps the serialized
- * bytes, not objects, so every read deserializes a fresh value and store-by-value semantics hold.
+ * bytes, so a reader can always decode a fresh value and store-by-value semantics hold; each copy
+ * also has a {@link StoredEntry.Decoded} slot where the reader may keep a value it decoded and
+ * found immutable, which is dropped with the copy.
  * When full it drops copies in the map's iteration order: a near cache whose copies live one local
  * TTL gains little from a smarter policy.
  */
@@ -32,7 +34,7 @@ public final class HeapLocalLayer implements LocalLayer {
 
   @Override
   public void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil) {
-    if (copies.put(new BytesKey(key), new Copy(generation, entry, localUntil)) == null && size.incrementAndGet() > maxEntries) {
+    if (copies.put(new BytesKey(key), new Copy(generation, entry.withDecodedSlot(), localUntil)) == null && size.incrementAndGet() > maxEntries) {
       evictOne();
     }
   }
