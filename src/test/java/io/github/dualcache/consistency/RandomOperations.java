@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.processor.EntryProcessor;
 
@@ -26,6 +27,8 @@ final class RandomOperations implements Workload {
     entry.setValue(Workload.plusOne(previous));
     return previous;
   };
+
+  private static final long FAILURE_BACKOFF_NANOS = 50_000_000;
 
   private static final String[] KINDS = {
     "get", "get", "get", "containsKey", "put", "put", "getAndPut", "putIfAbsent", "putIfAbsent", "replace",
@@ -70,6 +73,9 @@ final class RandomOperations implements Workload {
           result = Operation.THREW;
         }
         long end = System.nanoTime();
+        if (result == Operation.THREW) {
+          LockSupport.parkNanos(FAILURE_BACKOFF_NANOS); // as a client would, rather than spin on a down server
+        }
         if (kind.result() == OpType.Result.VALUE && result != null && !result.equals(Operation.THREW)) {
           lastSeen[keyIndex] = result;
         }

@@ -29,12 +29,17 @@ final class TwoJvms implements AutoCloseable {
   private int runs;
 
   TwoJvms(String globalServers, String localType, long localTtlMillis, int threadsPerJvm) {
+    this(globalServers, localType, localTtlMillis, threadsPerJvm, "2s");
+  }
+
+  /** @param timeout {@code dualcache.timeout} of both JVMs */
+  TwoJvms(String globalServers, String localType, long localTtlMillis, int threadsPerJvm, String timeout) {
     directory = temporaryDirectory();
     localServer = localType.equals("memcached") ? MemcachedServer.start() : null;
     try {
       for (int i = 0; i < 2; i++) {
         List<String> args = new ArrayList<>(List.of("jvm=jvm" + i, "threads=" + threadsPerJvm, "cache=" + cacheName,
-            "dualcache.global.servers=" + globalServers, "dualcache.timeout=2s", "dualcache.local.type=" + localType,
+            "dualcache.global.servers=" + globalServers, "dualcache.timeout=" + timeout, "dualcache.local.type=" + localType,
             "dualcache.local.ttl=" + localTtlMillis + "ms"));
         if (localServer != null) {
           args.add("dualcache.local.servers=" + localServer.address());
