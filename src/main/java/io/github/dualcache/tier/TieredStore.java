@@ -31,7 +31,6 @@ public final class TieredStore implements GlobalLayer {
   private final LayerStatistics statistics;
   private final InvalidationStamps stamps = new InvalidationStamps();
   private final ConcurrentHashMap<BytesKey, InFlight> inFlight = new ConcurrentHashMap<>();
-  private volatile FillHook fillHook = FillHook.NONE;
 
   public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock, LayerStatistics statistics) {
     this.global = global;
@@ -39,11 +38,6 @@ public final class TieredStore implements GlobalLayer {
     this.localTtlMillis = localTtlMillis;
     this.clock = clock;
     this.statistics = statistics;
-  }
-
-  /** For tests that force the local-fill race. */
-  public void fillHook(FillHook hook) {
-    this.fillHook = hook;
   }
 
   /** A read that may be served by the local layer; the version is unknown when it is. */
@@ -136,7 +130,6 @@ public final class TieredStore implements GlobalLayer {
     if (local == LocalLayer.NONE || !found.isPresent() || found.entry().isExpiredAt(now)) {
       return;
     }
-    fillHook.beforeFill(key);
     if (stamps.current(key) != stamp) {
       return;
     }
