@@ -17,6 +17,9 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
 
+  /** A cache's statistics, all zero. */
+  public CacheStatistics() {}
+
   public void hits(long count) {
     hits.add(count);
   }

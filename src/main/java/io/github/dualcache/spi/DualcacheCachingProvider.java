@@ -22,6 +22,9 @@ public final class DualcacheCachingProvider implements CachingProvider {
 
   private final Map<ClassLoader, Map<URI, DualcacheCacheManager>> managers = new WeakHashMap<>();
 
+  /** Made by {@link java.util.ServiceLoader} (and so by {@code Caching.getCachingProvider()}). */
+  public DualcacheCachingProvider() {}
+
   @Override
   public synchronized CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
     URI managerUri = uri == null ? getDefaultURI() : uri;

@@ -81,6 +81,37 @@ class StandaloneJarIT {
     assertEquals("", stderr);
   }
 
+  /**
+   * The plain jar is a module ({@code io.github.dualcache}): on a module path with its
+   * dependencies, the same program finds the provider through the module's {@code provides}.
+   */
+  @Test
+  void thePlainJarRunsAsAModuleOnTheModulePath(@TempDir Path folder) throws Exception {
+    Path source = folder.resolve("Standalone.java");
+    Files.writeString(source, PROGRAM);
+    List<String> modulePath = new java.util.ArrayList<>();
+    modulePath.add(System.getProperty("dualcache.plain.jar"));
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    for (String entry : classPath.split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.startsWith("cache-api-") || name.startsWith("spymemcached-") || name.startsWith("jackson-core-")
+          || name.startsWith("jackson-databind-") || name.startsWith("jackson-annotations-")) {
+        modulePath.add(entry);
+      }
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(java.toString(), "--module-path", String.join(File.pathSeparator, modulePath),
+        "--add-modules", "io.github.dualcache", source.toString(), MEMCACHED.address())
+        .redirectOutput(folder.resolve("stdout").toFile())
+        .redirectError(folder.resolve("stderr").toFile())
+        .start();
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the program did not finish");
+    String stdout = Files.readString(folder.resolve("stdout"), StandardCharsets.UTF_8);
+    String stderr = Files.readString(folder.resolve("stderr"), StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), "module path " + modulePath + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+    assertEquals(List.of("provider=io.github.dualcache.spi.DualcacheCachingProvider", "value=43"), stdout.lines().toList());
+  }
+
   @Test
   void itsDependenciesAreRelocatedSoTheyCannotClashWithTheApplications() throws IOException {
     try (JarFile jar = new JarFile(standaloneJar().toFile())) {
