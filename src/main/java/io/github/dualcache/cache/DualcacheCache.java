@@ -228,7 +228,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
             }
           }
         }
-        writes.storeAll(loaded, replaceExistingValues);
+        writes.storeAll(loaded, replaceExistingValues, null);
         if (completionListener != null) {
           completionListener.onCompletion();
         }

@@ -107,14 +107,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
         toStore.remove(notWritten.getKey());
       }
     }
-    try {
-      storeAll(toStore, true);
-    } finally {
-      if (statisticsEnabled() && lastStored > 0) {
-        statistics.puts(lastStored);
-        statistics.putTime(System.nanoTime() - start);
-      }
-    }
+    storeAll(toStore, true, start);
     if (failure != null) {
       throw failure;
     }
@@ -124,10 +117,11 @@ final class Writes<K, V> extends CacheOperations<K, V> {
    * Stores each entry (bypassing the writer), dispatching the events once at the end. A key that
    * fails (its server down, its value too large) does not stop the others.
    *
-   * @return how many were stored
+   * @param putsSince when the {@code putAll} started, to count what it stored as puts (even when
+   *     some keys fail); null for a load, which the spec does not count as puts
    * @throws IncompleteBatchException naming the keys that failed and those that did not
    */
-  int storeAll(Map<K, V> entries, boolean replaceExisting) {
+  void storeAll(Map<K, V> entries, boolean replaceExisting, Long putsSince) {
     Events<K, V> batch = new Events<>();
     int stored = 0;
     long start = System.nanoTime();
@@ -145,15 +139,14 @@ final class Writes<K, V> extends CacheOperations<K, V> {
       }
     }
     events.dispatch(batch);
-    lastStored = stored;
+    if (putsSince != null && statisticsEnabled() && stored > 0) {
+      statistics.puts(stored);
+      statistics.putTime(System.nanoTime() - putsSince);
+    }
     if (!failed.isEmpty()) {
       throw IncompleteBatchException.of(replaceExisting ? "putAll" : "loadAll", completed, failed);
     }
-    return stored;
   }
-
-  /** What the last {@link #storeAll} stored, for the statistics of one that threw. */
-  private int lastStored;
 
   boolean putIfAbsent(K key, V value) {
     long start = System.nanoTime();

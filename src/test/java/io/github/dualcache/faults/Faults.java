@@ -1,5 +1,6 @@
 package io.github.dualcache.faults;
 
+import io.github.dualcache.testing.CloseAll;
 import io.github.dualcache.testing.MemcachedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,21 +137,6 @@ final class Faults implements AutoCloseable {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (CacheManager manager : managers) {
-      try {
-        manager.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    managers.clear();
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll(managers);
   }
 }

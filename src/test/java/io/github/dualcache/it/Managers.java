@@ -1,5 +1,6 @@
 package io.github.dualcache.it;
 
+import io.github.dualcache.testing.CloseAll;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,21 +52,6 @@ final class Managers implements AutoCloseable {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (CacheManager manager : open) {
-      try {
-        manager.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    open.clear();
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll(open);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.dualcache.local;
 
+import io.github.dualcache.testing.CloseAll;
 import io.github.dualcache.testing.MemcachedServer;
 import java.net.URI;
 import java.time.Duration;
@@ -87,33 +88,6 @@ public final class Boxes implements AutoCloseable {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (CacheManager manager : managers) {
-      try {
-        manager.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    managers.clear();
-    for (MemcachedServer local : localServers) {
-      try {
-        local.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    localServers.clear();
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll(managers, localServers);
   }
 }
