@@ -121,7 +121,7 @@ public final class ConfigurationFile {
     try {
       root = new ObjectMapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("The configuration file " + source + " is not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException("The configuration file " + source + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read the configuration file " + source + ": " + e.getMessage(), e);
     }

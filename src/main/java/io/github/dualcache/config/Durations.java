@@ -28,7 +28,7 @@ final class Durations {
         duration = Duration.parse(trimmed);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(key + "=" + text
-            + " is not a duration; use ISO-8601 like PT1S or a number with ms, s, m or h like 500ms");
+            + " is not a duration; use ISO-8601 like PT1S or a number with ms, s, m or h like 500ms", e);
       }
     }
     if (duration.isNegative()) {

@@ -107,7 +107,7 @@ final class KeyCrawler {
       }
       throw new CacheException(role + " memcached " + server + " closed the connection while listing keys");
     } catch (IOException e) {
-      throw new CacheException(role + " memcached " + server + " failed while listing keys: " + e.getMessage());
+      throw new CacheException(role + " memcached " + server + " failed while listing keys: " + e.getMessage(), e);
     }
   }
 }

@@ -388,10 +388,10 @@ final class MemcachedCluster implements AutoCloseable {
           breaker.timedOut();
           throw new CacheException(role + " memcached " + breaker.server() + " failed " + operation
               + ": the client's queue of operations for it stayed full for " + timeoutMillis
-              + " ms (dualcache.timeout); the server is not keeping up or not answering");
+              + " ms (dualcache.timeout); the server is not keeping up or not answering", e);
         }
         abandoned();
-        throw failed(reason.startsWith("Shutting down") ? "the client is shut down (CacheManager closed)" : reason);
+        throw failed(reason.startsWith("Shutting down") ? "the client is shut down (CacheManager closed)" : reason, e);
       } catch (RuntimeException e) {
         abandoned();
         throw e;
@@ -412,7 +412,7 @@ final class MemcachedCluster implements AutoCloseable {
         future.cancel(true);
         breaker.timedOut();
         throw new CacheException(role + " memcached " + breaker.server() + " did not answer " + operation
-            + " within " + timeoutMillis + " ms (dualcache.timeout)");
+            + " within " + timeoutMillis + " ms (dualcache.timeout)", e);
       } catch (InterruptedException e) {
         if (cancelOnInterrupt) {
           future.cancel(true);
@@ -420,14 +420,15 @@ final class MemcachedCluster implements AutoCloseable {
         }
         Thread.currentThread().interrupt();
         throw new CacheException("Interrupted while waiting for " + operation + " on " + role + " memcached "
-            + breaker.server());
+            + breaker.server(), e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof CheckedOperationTimeoutException) {
           breaker.timedOut();
         } else {
           abandoned();
         }
-        throw failed(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw failed(cause.getMessage(), cause);
       }
     }
 
@@ -437,8 +438,13 @@ final class MemcachedCluster implements AutoCloseable {
     }
 
     CacheException failed(String reason) {
+      return failed(reason, null);
+    }
+
+    /** @param cause what the client threw, kept so that a stack trace shows where it failed */
+    CacheException failed(String reason, Throwable cause) {
       return new CacheException(role + " memcached " + breaker.server() + " failed " + operation
-          + " (server down or connection lost): " + reason);
+          + " (server down or connection lost): " + reason, cause);
     }
   }
 

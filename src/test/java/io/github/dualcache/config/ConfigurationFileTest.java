@@ -1,10 +1,12 @@
 package io.github.dualcache.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,6 +108,12 @@ class ConfigurationFileTest {
     assertNull(ConfigurationFile.of(URI.create("dualcache://app"), getClass().getClassLoader()).cache("x").localTtl());
     assertNull(ConfigurationFile.of(URI.create("io.github.dualcache.spi.DualcacheCachingProvider"),
         getClass().getClassLoader()).cache("x").localTtl());
+  }
+
+  @Test
+  void invalidJsonIsAnErrorThatKeepsTheParsersCause() {
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> parse("{\"dualcache\": "));
+    assertInstanceOf(JsonProcessingException.class, thrown.getCause(), thrown::toString);
   }
 
   @Test
