@@ -1,9 +1,9 @@
 package io.github.dualcache.cache;
 
 import io.github.dualcache.codec.Codecs;
-import io.github.dualcache.config.ConfigurationFile;
+import io.github.dualcache.settings.ConfigurationFile;
 import io.github.dualcache.config.DualcacheConfiguration;
-import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.config.FailureMode;
 import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.management.LayerStatistics;
@@ -77,10 +77,6 @@ public final class DualcacheCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     });
-  }
-
-  public DualcacheSettings settings() {
-    return settings;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.github.dualcache.config;
 
+import io.github.dualcache.settings.LocalTtl;
+import io.github.dualcache.settings.DualcacheSettings;
 import java.time.Duration;
 import java.util.Objects;
 import javax.cache.configuration.CacheEntryListenerConfiguration;

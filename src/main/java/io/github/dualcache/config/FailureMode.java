@@ -1,5 +1,6 @@
 package io.github.dualcache.config;
 
+import io.github.dualcache.settings.Choices;
 /**
  * What a plain read ({@code get}, {@code getAll}, {@code containsKey}) does when the global layer
  * fails: the value of {@code dualcache.failureMode}. Writes and conditional operations always

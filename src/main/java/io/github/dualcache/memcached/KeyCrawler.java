@@ -1,6 +1,6 @@
 package io.github.dualcache.memcached;
 
-import io.github.dualcache.config.HostAndPort;
+import io.github.dualcache.settings.HostAndPort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

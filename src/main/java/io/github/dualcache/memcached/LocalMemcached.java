@@ -1,6 +1,6 @@
 package io.github.dualcache.memcached;
 
-import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.LocalLayer;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.github.dualcache.memcached;
 
-import io.github.dualcache.config.HostAndPort;
+import io.github.dualcache.settings.HostAndPort;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

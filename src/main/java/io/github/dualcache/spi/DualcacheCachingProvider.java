@@ -15,7 +15,7 @@ import javax.cache.spi.CachingProvider;
 /**
  * The entry point JCache finds through {@link java.util.ServiceLoader}. One CacheManager per URI
  * and class loader, each with its own memcached connections, configured as
- * {@link io.github.dualcache.config.DualcacheSettings} describes.
+ * {@link io.github.dualcache.settings.DualcacheSettings} describes.
  */
 public final class DualcacheCachingProvider implements CachingProvider {
   private static final URI DEFAULT_URI = URI.create(DualcacheCachingProvider.class.getName());

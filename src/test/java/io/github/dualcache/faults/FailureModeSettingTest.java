@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.config.DualcacheConfiguration;
-import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.config.FailureMode;
 import io.github.dualcache.testing.MemcachedExtension;
 import java.lang.management.ManagementFactory;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.config.ConfigurationFile;
-import io.github.dualcache.config.DualcacheSettings;
+import io.github.dualcache.settings.ConfigurationFile;
+import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.memcached.LocalMemcached;

@@ -1,5 +1,7 @@
-package io.github.dualcache.config;
+package io.github.dualcache.settings;
 
+import io.github.dualcache.config.LocalLayerType;
+import io.github.dualcache.config.FailureMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.github.dualcache.config;
+package io.github.dualcache.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,6 @@
-package io.github.dualcache.config;
+package io.github.dualcache.settings;
 
+import io.github.dualcache.config.LocalLayerType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

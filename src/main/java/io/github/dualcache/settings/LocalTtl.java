@@ -1,4 +1,4 @@
-package io.github.dualcache.config;
+package io.github.dualcache.settings;
 
 import java.time.Duration;
 
@@ -8,7 +8,7 @@ import java.time.Duration;
  * on arrival and every read would also fetch the cache's generation. No local layer is
  * {@code dualcache.local.type=none}.
  */
-final class LocalTtl {
+public final class LocalTtl {
   private static final Duration MINIMUM = Duration.ofMillis(1);
 
   private LocalTtl() {}
@@ -17,7 +17,7 @@ final class LocalTtl {
    * @param ttl the TTL asked for
    * @param asked where and how it was asked for, for the message, e.g. {@code dualcache.local.ttl=0ms}
    */
-  static Duration check(Duration ttl, String asked) {
+  public static Duration check(Duration ttl, String asked) {
     if (ttl.compareTo(MINIMUM) < 0) {
       throw new IllegalArgumentException(asked + " is not valid: a local TTL must be at least 1ms"
           + " (like 500ms, 2s or PT0.5S); for no local layer use " + DualcacheSettings.LOCAL_TYPE + "=none");
