@@ -1,7 +1,5 @@
 package io.github.dualcache.config;
 
-import io.github.dualcache.settings.LocalTtl;
-import io.github.dualcache.settings.DualcacheSettings;
 import java.time.Duration;
 import java.util.Objects;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -25,6 +23,13 @@ import javax.cache.integration.CacheWriter;
  * }</pre>
  */
 public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
+  /**
+   * The shortest local TTL, wherever it is set. The layers count it in whole milliseconds, and
+   * zero does not turn the local layer off: every local copy would be dead on arrival and every
+   * read would also fetch the cache's generation.
+   */
+  public static final Duration MINIMUM_LOCAL_TTL = Duration.ofMillis(1);
+
   private static final long serialVersionUID = 1L;
 
   private LocalLayerType localLayer;
@@ -58,8 +63,11 @@ public class DualcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   public DualcacheConfiguration<K, V> setLocalTtl(Duration localTtl) {
-    this.localTtl = localTtl == null
-        ? null : LocalTtl.check(localTtl, DualcacheSettings.LOCAL_TTL + "=" + localTtl + " (setLocalTtl)");
+    if (localTtl != null && localTtl.compareTo(MINIMUM_LOCAL_TTL) < 0) {
+      throw new IllegalArgumentException("setLocalTtl(" + localTtl + ") is not valid: a local TTL must be at"
+          + " least 1ms (like Duration.ofMillis(500)); for no local layer use setLocalLayer(LocalLayerType.NONE)");
+    }
+    this.localTtl = localTtl;
     return this;
   }
 

@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
  * {@code failOpen}); case does not matter, and the constant's own name ({@code FAIL_OPEN}) is
  * accepted too.
  */
-public final class Choices {
+final class Choices {
   private Choices() {}
 
-  public static <E extends Enum<E>> E parse(Class<E> type, String key, String text) {
+  static <E extends Enum<E>> E parse(Class<E> type, String key, String text) {
     String wanted = text.trim();
     for (E choice : type.getEnumConstants()) {
       if (name(choice).equalsIgnoreCase(wanted) || choice.name().equalsIgnoreCase(wanted)) {
@@ -24,7 +24,7 @@ public final class Choices {
   }
 
   /** {@code HEAP} is {@code heap}, {@code FAIL_OPEN} is {@code failOpen}. */
-  public static String name(Enum<?> choice) {
+  static String name(Enum<?> choice) {
     String[] words = choice.name().toLowerCase(Locale.ROOT).split("_");
     StringBuilder name = new StringBuilder(words[0]);
     for (int i = 1; i < words.length; i++) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import org.junit.jupiter.api.Test;
 
-/** setLocalTtl follows the same rule as the dualcache.local.ttl setting. */
+/** setLocalTtl follows the same rule as the dualcache.local.ttl setting, in the words of code. */
 class DualcacheConfigurationTest {
 
   @Test
@@ -17,8 +17,8 @@ class DualcacheConfigurationTest {
     for (Duration zero : new Duration[] {Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(-1)}) {
       IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
           () -> new DualcacheConfiguration<String, String>().setLocalTtl(zero), zero.toString());
-      assertTrue(error.getMessage().contains("dualcache.local.ttl"), error.getMessage());
-      assertTrue(error.getMessage().contains("dualcache.local.type=none"), error.getMessage());
+      assertTrue(error.getMessage().contains("setLocalTtl(" + zero + ")"), error.getMessage());
+      assertTrue(error.getMessage().contains("setLocalLayer(LocalLayerType.NONE)"), error.getMessage());
     }
   }
 
