@@ -141,6 +141,7 @@ class BuzzerDemoTest {
       if (!demo.output.contains("the local layer failed")) {
         return demo;
       }
+      System.out.println("demo run " + attempt + ": a local memcached call failed (an overloaded machine?); running again");
       failedRuns.append("run ").append(attempt).append(":\n").append(demo.output).append('\n');
     }
     throw new AssertionError("the local layer failed in each of 3 runs (is the machine overloaded?)\n" + failedRuns);
