@@ -72,6 +72,14 @@ final class Audience {
     }
   }
 
+  /** Reads an act's count where it is decided, in the global layer (an entry processor never reads a local copy). */
+  static final class Count implements EntryProcessor<String, Long, Long> {
+    @Override
+    public Long process(MutableEntry<String, Long> entry, Object... arguments) {
+      return entry.exists() ? entry.getValue() : 0;
+    }
+  }
+
   /** One buzz: adds a vote to the act's count, on the global value (committed by compare-and-set). */
   static final class Vote implements EntryProcessor<String, Long, Long> {
     @Override

@@ -116,21 +116,39 @@ public final class BuzzerDemo {
       }
       System.out.printf(Locale.ROOT, "%s: %s%n", label, describe(localLayer));
       Staleness staleness = new Staleness();
-      if (!localLayer.equals("none") && boxes.size() > 1) {
+      boolean prologue = !localLayer.equals("none") && boxes.size() > 1;
+      if (prologue) {
         Prologue.tell(boxes.get(0), boxes.get(1), acts.get(0), staleness, options.ttl);
       }
       Audience audience = new Audience(boxes, acts, options, staleness);
       audience.start();
+      RunResult result;
       try {
         // The JIT compiles the request path in the first seconds; neither run is measured cold.
         TimeUnit.SECONDS.sleep(WARM_UP_SECONDS);
-        return new LiveTable(boxes, servers, audience.tally()).print(label, options.seconds);
+        result = new LiveTable(boxes, servers, audience.tally()).print(label, options.seconds);
       } finally {
         audience.stop();
       }
+      printVoteCount(boxes.get(0), audience.tally().votes() + (prologue ? 1 : 0));
+      return result;
     } finally {
       boxes.forEach(Box::close);
     }
+  }
+
+  /**
+   * Every vote is an entry processor run on the global value and committed by compare-and-set, by
+   * several threads on several boxes at once: none may be lost, none counted twice.
+   */
+  private void printVoteCount(Box box, long acknowledged) {
+    long counted = 0;
+    for (String act : acts) {
+      counted += box.votes.invoke(act, new Audience.Count());
+    }
+    System.out.printf(Locale.ROOT, "%,d votes acknowledged (warm-up included), and the acts' counts add up to %,d%s%n",
+        acknowledged, counted, acknowledged == counted ? "" : ": VOTES LOST OR COUNTED TWICE");
+    System.out.println();
   }
 
   private String describe(String localLayer) {

@@ -27,7 +27,7 @@ class BuzzerDemoTest {
   /** A live table row: second, app reads/s, local hits, global gets/s, per 1000 reads, votes/s, stalest read. */
   private static final Pattern ROW = Pattern.compile(
       " +(\\d+) +([\\d,]+) +([\\d.]+) % +([\\d,]+) +([\\d.]+) +([\\d,]+) +(\\d+) ms"
-          + "(  \\(local layer failed \\d+ times: bypassed for 1 s\\))?");
+          + "(  \\(local layer failures: \\d+, each bypassing it for 1 s\\))?");
   private static final Pattern SUMMARY = Pattern.compile(
       "(two-level|global only) +([\\d,]+) +([\\d.]+) % +([\\d,]+) +([\\d.]+) +(\\d+) ms");
   private static final long TTL_MILLIS = 1000;
@@ -62,6 +62,12 @@ class BuzzerDemoTest {
     assertTrue(Long.parseLong(twoLevel.group(6)) <= TTL_MILLIS + 1000,
         "staleness is bounded by the local TTL\n" + demo.output);
     assertTrue(demo.output.contains("the local layer left the global memcached 1/"), demo.output);
+    Matcher votes = Pattern.compile("([\\d,]+) votes acknowledged \\(warm-up included\\), and the acts' counts add up"
+        + " to ([\\d,]+)\n").matcher(demo.output);
+    for (int run = 1; run <= 2; run++) {
+      assertTrue(votes.find(), "run " + run + " counts its votes\n" + demo.output);
+      assertEquals(votes.group(1), votes.group(2), "no vote lost or counted twice\n" + demo.output);
+    }
     assertFalse(demo.output.contains("first error"), demo.output);
   }
 

@@ -49,7 +49,7 @@ final class LiveTable {
       System.out.printf(Locale.ROOT, "%6d %12s %9.1f %% %14s %15.1f %8s %10d ms%s%n", second,
           count(row.readsPerSecond()), row.localHitPercent(), count(row.globalGetsPerSecond()),
           row.globalGetsPerThousandReads(), count(row.votesPerSecond()), row.stalestMillis(),
-          row.localFailures() == 0 ? "" : "  (local layer failed " + row.localFailures() + " times: bypassed for 1 s)");
+          row.localFailures() == 0 ? "" : "  (local layer failures: " + row.localFailures() + ", each bypassing it for 1 s)");
       previous = now;
     }
     return between(label, first, previous, stalest);
@@ -58,8 +58,7 @@ final class LiveTable {
   private RunResult between(String label, Snapshot from, Snapshot to, long stalestNanos) {
     return new RunResult(label, to.nanoTime() - from.nanoTime(), to.reads() - from.reads(),
         to.votes() - from.votes(), to.localHits() - from.localHits(), to.localFailures() - from.localFailures(),
-        to.globalGets() - from.globalGets(),
-        stalestNanos, tally.errors());
+        to.globalGets() - from.globalGets(), stalestNanos, tally.errors());
   }
 
   private static String count(double perSecond) {

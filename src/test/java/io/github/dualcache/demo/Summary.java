@@ -7,7 +7,7 @@ final class Summary {
   private Summary() {}
 
   static void print(RunResult twoLevel, RunResult globalOnly, DemoOptions options) {
-    System.out.printf(Locale.ROOT, "%nsummary, %d s each:%n", options.seconds);
+    System.out.printf(Locale.ROOT, "summary, %d s each:%n", options.seconds);
     System.out.printf(Locale.ROOT, "%-12s %12s %11s %14s %15s %13s%n", "", "app reads/s", "local hits",
         "global gets/s", "per 1000 reads", "stalest read");
     for (RunResult run : new RunResult[] {twoLevel, globalOnly}) {
