@@ -37,6 +37,10 @@ final class LiveTable {
     System.out.println(HEADER);
     tally.takeStalestNanos(); // the run starts now
     Snapshot first = snapshot();
+    if (first.localFailures() > 0) {
+      System.out.printf(Locale.ROOT, "       (local layer failures before the first row, in the warm-up: %d, each bypassing it"
+          + " for 1 s)%n", first.localFailures());
+    }
     Snapshot previous = first;
     long stalest = 0;
     for (int second = 1; second <= seconds; second++) {
@@ -52,7 +56,10 @@ final class LiveTable {
           row.localFailures() == 0 ? "" : "  (local layer failures: " + row.localFailures() + ", each bypassing it for 1 s)");
       previous = now;
     }
-    return between(label, first, previous, stalest);
+    RunResult run = between(label, first, previous, stalest);
+    // the run's local failures since its boxes opened: the warm-up's too, which shape the first rows
+    return new RunResult(label, run.nanos(), run.reads(), run.votes(), run.localHits(), previous.localFailures(),
+        run.globalGets(), run.stalestNanos(), run.errors());
   }
 
   private RunResult between(String label, Snapshot from, Snapshot to, long stalestNanos) {

@@ -21,8 +21,8 @@ final class Summary {
     System.out.printf(Locale.ROOT, "and served counts up to %d ms after a vote had replaced them (local TTL %d ms; global only: %d ms)%n",
         twoLevel.stalestMillis(), options.ttl.toMillis(), globalOnly.stalestMillis());
     if (twoLevel.localFailures() > 0) {
-      System.out.printf(Locale.ROOT, "the local layer failed %d times (a local memcached call over 100 ms: an overloaded"
-          + " machine?); each time the box read from the global memcached and bypassed its local layer for 1 s%n",
+      System.out.printf(Locale.ROOT, "the local layer failed %d times, warm-up included (a local memcached call over 100 ms:"
+          + " an overloaded machine?); each time the box read from the global memcached and bypassed its local layer for 1 s%n",
           twoLevel.localFailures());
     }
     long errors = twoLevel.errors() + globalOnly.errors();
