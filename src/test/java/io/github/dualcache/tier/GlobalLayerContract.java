@@ -1,5 +1,9 @@
 package io.github.dualcache.tier;
 
+import static io.github.dualcache.testing.StoredEntries.assertSameEntry;
+import static io.github.dualcache.testing.StoredEntries.key;
+import static io.github.dualcache.testing.StoredEntries.nearlyTheLongOddKey;
+import static io.github.dualcache.testing.StoredEntries.oddKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What every {@link GlobalLayer} must do (its Javadoc and DESIGN.md, "JCache on memcached"): it
@@ -55,24 +61,12 @@ public abstract class GlobalLayerContract {
     layer = newClient(cacheName);
   }
 
-  protected static byte[] key(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
   private static StoredEntry entry(byte[] key, String value) {
     return new StoredEntry(key, value.getBytes(StandardCharsets.UTF_8), CODEC, StoredEntry.ETERNAL);
   }
 
   private static String valueOf(Versioned read) {
     return read.isPresent() ? new String(read.entry().value(), StandardCharsets.UTF_8) : null;
-  }
-
-  protected static void assertSameEntry(StoredEntry expected, StoredEntry actual) {
-    assertNotNull(actual, "the entry should be there");
-    assertArrayEquals(expected.key(), actual.key(), "key bytes");
-    assertArrayEquals(expected.value(), actual.value(), "value bytes");
-    assertEquals(expected.codec(), actual.codec(), "codec");
-    assertEquals(expected.deadline(), actual.deadline(), "deadline");
   }
 
   @Test
@@ -110,19 +104,13 @@ public abstract class GlobalLayerContract {
   /** Keys are serialized JCache keys, never memcached keys: any bytes, any length. */
   @Test
   void keysOfAnyBytesAndLengthAreKeptApart() {
-    byte[] odd = {' ', '\r', '\n', 0, (byte) 0xff, 'd', 'e', 'l'};
-    byte[] empty = new byte[0];
-    byte[] longKey = new byte[10_000];
-    Arrays.fill(longKey, (byte) 'x');
-    byte[] longKeyButOne = Arrays.copyOf(longKey, longKey.length);
-    longKeyButOne[longKey.length - 1] = 'y';
-    for (byte[] key : new byte[][] {odd, empty, longKey}) {
+    for (byte[] key : oddKeys()) {
       layer.write(new StoredEntry(key, key, CODEC, StoredEntry.ETERNAL));
     }
-    for (byte[] key : new byte[][] {odd, empty, longKey}) {
+    for (byte[] key : oddKeys()) {
       assertSameEntry(new StoredEntry(key, key, CODEC, StoredEntry.ETERNAL), layer.read(key).entry());
     }
-    assertFalse(layer.read(longKeyButOne).isPresent(), "a key differing in its last byte is another key");
+    assertFalse(layer.read(nearlyTheLongOddKey()).isPresent(), "a key differing in its last byte is another key");
   }
 
   @Test
@@ -186,16 +174,6 @@ public abstract class GlobalLayerContract {
   }
 
   @Test
-  void aCompareAndSetLosesToAnotherClientsWriteInBetween() {
-    byte[] key = key("k");
-    layer.write(entry(key, "v1"));
-    Versioned read = layer.read(key);
-    newClient(cacheName).write(entry(key, "written elsewhere"));
-    assertFalse(layer.compareAndSet(key, read, entry(key, "computed from v1")));
-    assertEquals("written elsewhere", valueOf(layer.read(key)));
-  }
-
-  @Test
   void removingWhatWasReadWinsAndLeavesTheKeyAbsent() {
     byte[] key = key("k");
     layer.write(entry(key, "v1"));
@@ -206,30 +184,27 @@ public abstract class GlobalLayerContract {
     assertTrue(layer.compareAndSet(key, read, entry(key, "added after the remove")));
   }
 
-  @Test
-  void aRemoveLosesToAWriteInBetween() {
-    byte[] key = key("k");
-    layer.write(entry(key, "v1"));
-    Versioned read = layer.read(key);
-    layer.write(entry(key, "v2"));
-    assertFalse(layer.compareAndSet(key, read, null));
-    assertEquals("v2", valueOf(layer.read(key)));
-  }
-
   /**
-   * DESIGN.md: a writer that lost a race never writes over a delete. The item read is removed
-   * before the update commits: the update loses, and the key stays absent (it is not re-added).
+   * DESIGN.md: "a writer that lost a race never reports success nor writes over a delete". Another
+   * client changes the entry between this client's read and its commit: the commit loses, and
+   * the other client's change stands (a remove is not undone by re-adding the entry).
    */
-  @Test
-  void anUpdateLosesToARemoveInBetweenAndDoesNotBringTheEntryBack() {
+  @ParameterizedTest(name = "another client's {0}, then this one's {1}")
+  @CsvSource({"write, update", "write, remove", "remove, update", "remove, remove"})
+  void aConditionalWriteLosesToAChangeSinceItsReadAndLeavesThatChange(String change, String attempt) {
     byte[] key = key("k");
     layer.write(entry(key, "v1"));
     Versioned read = layer.read(key);
-    GlobalLayer remover = newClient(cacheName);
-    assertTrue(remover.compareAndSet(key, remover.read(key), null));
-    assertFalse(layer.compareAndSet(key, read, entry(key, "computed from the removed v1")));
-    assertFalse(layer.read(key).isPresent(), "the lost update wrote over the remove");
-    assertFalse(layer.compareAndSet(key, read, null), "a second remove of the removed entry also loses");
+    GlobalLayer other = newClient(cacheName);
+    if (change.equals("write")) {
+      other.write(entry(key, "written elsewhere"));
+    } else {
+      assertTrue(other.compareAndSet(key, other.read(key), null));
+    }
+    StoredEntry next = attempt.equals("update") ? entry(key, "computed from v1") : null;
+    assertFalse(layer.compareAndSet(key, read, next), "the " + attempt + " won against a " + change + " since its read");
+    assertEquals(change.equals("write") ? "written elsewhere" : null, valueOf(layer.read(key)),
+        "the losing " + attempt + " changed what the other client's " + change + " left");
   }
 
   /** Every conditional operation is linearizable: concurrent read-modify-write loops lose no increment. */

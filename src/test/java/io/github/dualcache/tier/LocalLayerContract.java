@@ -1,13 +1,15 @@
 package io.github.dualcache.tier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.github.dualcache.testing.StoredEntries.assertSameEntry;
+import static io.github.dualcache.testing.StoredEntries.key;
+import static io.github.dualcache.testing.StoredEntries.nearlyTheLongOddKey;
+import static io.github.dualcache.testing.StoredEntries.oddKeys;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * tests against one implementation by saying how to make a fresh, empty layer.
  *
  * <p>Times are the real clock's (a memcached local layer compares deadlines with it), but every
- * deadline check passes an explicit {@code nowMillis}, so only one test waits, briefly.
+ * deadline check passes an explicit {@code nowMillis}, so tests wait only a few milliseconds, one 120 ms.
  */
 public abstract class LocalLayerContract {
   /** The local TTL the layer is made for: how long an invalidation's effect must last. */
@@ -53,10 +55,6 @@ public abstract class LocalLayerContract {
     layer.close();
   }
 
-  protected static byte[] key(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
   protected static StoredEntry entry(byte[] key, byte[] value) {
     return new StoredEntry(key, value, CODEC, StoredEntry.ETERNAL);
   }
@@ -67,15 +65,6 @@ public abstract class LocalLayerContract {
 
   private StoredEntry read(byte[] key) {
     return layer.get(GENERATION, key, now);
-  }
-
-  /** The entry read back is the one stored, field by field (a record's equals compares arrays by identity). */
-  protected static void assertSameEntry(StoredEntry expected, StoredEntry actual) {
-    assertNotNull(actual, "the copy should be served");
-    assertArrayEquals(expected.key(), actual.key(), "key bytes");
-    assertArrayEquals(expected.value(), actual.value(), "value bytes");
-    assertEquals(expected.codec(), actual.codec(), "codec");
-    assertEquals(expected.deadline(), actual.deadline(), "deadline");
   }
 
   @Test
@@ -109,19 +98,13 @@ public abstract class LocalLayerContract {
   /** Keys are serialized JCache keys: any bytes at all, spaces, line breaks and long ones included. */
   @Test
   void keysOfAnyBytesAndLengthAreKeptApart() {
-    byte[] odd = {' ', '\r', '\n', 0, (byte) 0xff, 'g', 'e', 't'};
-    byte[] empty = new byte[0];
-    byte[] longKey = new byte[10_000];
-    Arrays.fill(longKey, (byte) 'x');
-    byte[] longKeyButOne = Arrays.copyOf(longKey, longKey.length);
-    longKeyButOne[longKey.length - 1] = 'y';
-    for (byte[] key : new byte[][] {odd, empty, longKey}) {
+    for (byte[] key : oddKeys()) {
       fill(key, entry(key, key));
     }
-    for (byte[] key : new byte[][] {odd, empty, longKey}) {
+    for (byte[] key : oddKeys()) {
       assertSameEntry(entry(key, key), read(key));
     }
-    assertNull(read(longKeyButOne), "a key differing in its last byte is another key");
+    assertNull(read(nearlyTheLongOddKey()), "a key differing in its last byte is another key");
   }
 
   @Test
