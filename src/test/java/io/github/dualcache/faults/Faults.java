@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.cache.Cache;
+import javax.cache.CacheException;
 
 /**
  * What the fault tests share besides their {@link io.github.dualcache.testing.Boxes}: a freeze that
@@ -74,11 +78,38 @@ final class Faults {
       try {
         step.run();
         return;
-      } catch (javax.cache.CacheException e) {
+      } catch (CacheException e) {
         if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5)) {
           throw e;
         }
         sleep(20);
+      }
+    }
+  }
+
+  /** Puts {@code k0 = v0} ... for {@code count} keys (each retried as {@link #setUp}) and returns the keys. */
+  static List<String> putKeys(Cache<String, String> cache, int count) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add("k" + i);
+      int n = i;
+      setUp(() -> cache.put("k" + n, "v" + n));
+    }
+    return keys;
+  }
+
+  /** How long after a thaw a put first succeeds again; fails if none does within 10 s. */
+  static long recoveryMillis(Cache<String, String> cache) {
+    long thawed = System.nanoTime();
+    while (true) {
+      try {
+        cache.put("recovery", "ok");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
+      } catch (CacheException e) {
+        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
+          throw new AssertionError("the cache did not recover within 10 s of the thaw", e);
+        }
+        sleep(5);
       }
     }
   }

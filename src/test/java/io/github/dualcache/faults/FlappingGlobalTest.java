@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,12 +38,7 @@ class FlappingGlobalTest {
     CacheManager manager = BOXES.manager(
         "dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.ttl", "100ms");
     Cache<String, String> cache = manager.createCache(Boxes.uniqueName("flap"), Boxes.strings());
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+    List<String> keys = Faults.putKeys(cache, 16);
     List<Long> recoveries = new ArrayList<>();
     long slowest = 0;
     long stallAllowed = 0;
@@ -66,7 +59,7 @@ class FlappingGlobalTest {
         Faults.sleep(BOUND_MILLIS + 20);
         CallLoad.Window thawed = load.window();
         BOXES.global().thaw();
-        long recovery = recoveryMillis(cache);
+        long recovery = Faults.recoveryMillis(cache);
         recoveries.add(recovery);
         Faults.sleep(100);
         load.window();
@@ -110,18 +103,4 @@ class FlappingGlobalTest {
   }
 
   /** How long after the thaw a {@code put} first succeeds. */
-  private static long recoveryMillis(Cache<String, String> cache) {
-    long thawed = System.nanoTime();
-    while (true) {
-      try {
-        cache.put("recovery", "ok");
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
-      } catch (CacheException e) {
-        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
-          throw new AssertionError("no recovery within 10 s of the thaw", e);
-        }
-        Faults.sleep(5);
-      }
-    }
-  }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.testing.Boxes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -61,12 +60,7 @@ class FrozenGlobalTest {
             "dualcache.local.ttl", "100ms",
             "dualcache.failureMode", failureMode)
         .createCache(Boxes.uniqueName("frozen"), Boxes.strings());
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+    List<String> keys = Faults.putKeys(cache, 16);
 
     CallLoad.Window healthy;
     CallLoad.Window frozen;
@@ -86,7 +80,7 @@ class FrozenGlobalTest {
       Faults.sleep(BOUND_MILLIS + 50);
       thawed = load.window();
       BOXES.global().thaw();
-      recoveryMillis = recoveryMillis(cache);
+      recoveryMillis = Faults.recoveryMillis(cache);
       Faults.sleep(300);
     }
 
@@ -137,18 +131,4 @@ class FrozenGlobalTest {
   }
 
   /** How long after the thaw a {@code put} (never fail-open) first succeeds. */
-  private static long recoveryMillis(Cache<String, String> cache) {
-    long thawed = System.nanoTime();
-    while (true) {
-      try {
-        cache.put("recovery", "ok");
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
-      } catch (CacheException e) {
-        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
-          throw new AssertionError("the cache did not recover within 10 s of the thaw", e);
-        }
-        Faults.sleep(5);
-      }
-    }
-  }
 }

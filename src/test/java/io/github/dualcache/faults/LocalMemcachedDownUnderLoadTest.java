@@ -8,7 +8,6 @@ import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
-import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
@@ -58,12 +57,7 @@ class LocalMemcachedDownUnderLoadTest {
             "dualcache.local.ttl", "300ms")
         .createCache(Boxes.uniqueName("local-" + fault), Boxes.strings());
     LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+    List<String> keys = Faults.putKeys(cache, 16);
     CallLoad.Window before;
     CallLoad.Window down;
     CallLoad.Window after;
