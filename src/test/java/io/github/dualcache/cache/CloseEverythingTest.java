@@ -2,8 +2,7 @@ package io.github.dualcache.cache;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.local.Boxes;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A step of {@code close()} that fails never leaves the rest open: the spec's resources all get closed. */
 class CloseEverythingTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   static final AtomicBoolean WRITER_CLOSED = new AtomicBoolean();
 
@@ -64,17 +63,15 @@ class CloseEverythingTest {
   @Test
   void aLoaderThatThrowsOnCloseStillLetsTheWriterAndTheManagerClose() {
     WRITER_CLOSED.set(false);
-    try (Boxes boxes = new Boxes(MEMCACHED.address())) {
-      CacheManager manager = boxes.open("none", Duration.ofSeconds(1)).manager();
-      Cache<String, String> cache = manager.createCache(Boxes.uniqueName("closing"), new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class)
-          .setCacheLoaderFactory(FactoryBuilder.factoryOf(FailingToCloseLoader.class))
-          .setCacheWriterFactory(FactoryBuilder.factoryOf(RecordingWriter.class))
-          .setWriteThrough(true));
-      manager.close();
-      assertTrue(cache.isClosed());
-      assertTrue(manager.isClosed());
-      assertTrue(WRITER_CLOSED.get(), "the writer must be closed although the loader's close() threw");
-    }
+    CacheManager manager = BOXES.open("none", Duration.ofSeconds(1)).manager();
+    Cache<String, String> cache = manager.createCache(Boxes.uniqueName("closing"), new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(FailingToCloseLoader.class))
+        .setCacheWriterFactory(FactoryBuilder.factoryOf(RecordingWriter.class))
+        .setWriteThrough(true));
+    manager.close();
+    assertTrue(cache.isClosed());
+    assertTrue(manager.isClosed());
+    assertTrue(WRITER_CLOSED.get(), "the writer must be closed although the loader's close() threw");
   }
 }

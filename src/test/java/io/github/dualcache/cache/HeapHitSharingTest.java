@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.local.Boxes;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
@@ -21,8 +20,6 @@ import java.util.Date;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HeapHitSharingTest {
   private static final Duration TTL = Duration.ofHours(1);
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   record Point(String name, int x, Instant at, DayOfWeek day) implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,21 +54,9 @@ class HeapHitSharingTest {
     private static final long serialVersionUID = 1L;
   }
 
-  private Boxes boxes;
-
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
-  @AfterEach
-  void closeBoxes() {
-    boxes.close();
-  }
-
   private <V> Cache<String, V> heapCache(Class<V> type) {
     String allow = HeapHitSharingTest.class.getName() + "$*";
-    return boxes.open("heap", TTL, "dualcache.codec.allow", allow).manager()
+    return BOXES.open("heap", TTL, "dualcache.codec.allow", allow).manager()
         .createCache(Boxes.uniqueName("sharing"), new MutableConfiguration<String, V>().setTypes(String.class, type));
   }
 

@@ -1,16 +1,16 @@
 package io.github.dualcache.consistency;
 
+import io.github.dualcache.testing.Boxes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -33,17 +33,15 @@ public final class ConsistencyChild {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> arguments = parse(args, 0);
-    Properties settings = new Properties();
+    List<String> settings = new ArrayList<>();
     arguments.forEach((name, value) -> {
       if (name.startsWith("dualcache.")) {
-        settings.setProperty(name, value);
+        settings.addAll(List.of(name, value));
       }
     });
     String jvm = arguments.get("jvm");
     int threads = Integer.parseInt(arguments.get("threads"));
-    CacheManager manager = Caching.getCachingProvider("io.github.dualcache.spi.DualcacheCachingProvider")
-        .getCacheManager(URI.create("dualcache://consistency-" + jvm + "-" + ProcessHandle.current().pid()),
-            ConsistencyChild.class.getClassLoader(), settings);
+    CacheManager manager = Boxes.openManager(arguments.get("dualcache.global.servers"), settings.toArray(new String[0]));
     int status = 0;
     try {
       Cache<String, String> cache = manager.createCache(arguments.get("cache"),

@@ -3,8 +3,7 @@ package io.github.dualcache.consistency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.local.Boxes;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +31,13 @@ class ConsistencyTest {
   private static final int THREADS = 4;
   private static final long LOCAL_TTL_MILLIS = 1_000;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"none", "heap", "memcached"})
   void everyRaceHasExactlyOneWinnerAndNoIncrementIsLost(String localType) throws IOException {
-    try (TwoJvms jvms = new TwoJvms(GLOBAL.address(), localType, LOCAL_TTL_MILLIS, THREADS);
-        Boxes boxes = new Boxes(GLOBAL.address())) {
-      Cache<String, String> observer = boxes.open("none", Duration.ofSeconds(1)).manager()
+    try (TwoJvms jvms = new TwoJvms(BOXES.globalServers(), localType, LOCAL_TTL_MILLIS, THREADS)) {
+      Cache<String, String> observer = BOXES.open("none", Duration.ofSeconds(1)).manager()
           .createCache(jvms.cacheName(), Boxes.strings());
 
       observer.put(TokenRing.KEY, "0");

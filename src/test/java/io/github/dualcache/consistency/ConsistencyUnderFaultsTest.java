@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dualcache.linearizability.HistoryFile;
 import io.github.dualcache.linearizability.LinearizabilityChecker;
 import io.github.dualcache.linearizability.Report;
-import io.github.dualcache.local.Boxes;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsistencyUnderFaultsTest {
   private static final long LOCAL_TTL_MILLIS = 1_000;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   /** Freezes the server {@code cycles} times for {@code frozenMillis}, every {@code periodMillis}. */
   private static Thread flapping(MemcachedServer server, int cycles, long frozenMillis, long periodMillis) {
@@ -47,8 +46,8 @@ class ConsistencyUnderFaultsTest {
 
   @Test
   void historiesStayLinearizableWhileTheGlobalFlaps() throws Exception {
-    try (TwoJvms jvms = new TwoJvms(GLOBAL.address(), "none", LOCAL_TTL_MILLIS, 4, "250ms")) {
-      Thread faults = flapping(GLOBAL.server(), 3, 500, 900);
+    try (TwoJvms jvms = new TwoJvms(BOXES.globalServers(), "none", LOCAL_TTL_MILLIS, 4, "250ms")) {
+      Thread faults = flapping(BOXES.global(), 3, 500, 900);
       faults.start();
       List<Path> histories = jvms.run("history", "ops=1500 keys=3 seed=" + System.nanoTime());
       faults.join();
@@ -65,11 +64,10 @@ class ConsistencyUnderFaultsTest {
   @Test
   void noIncrementIsLostWhileTheGlobalFlaps() throws IOException {
     int count = 3_000;
-    try (TwoJvms jvms = new TwoJvms(GLOBAL.address(), "none", LOCAL_TTL_MILLIS, 4, "250ms");
-        Boxes boxes = new Boxes(GLOBAL.address())) {
-      Cache<String, String> observer = boxes.open("none", Duration.ofSeconds(1)).manager()
+    try (TwoJvms jvms = new TwoJvms(BOXES.globalServers(), "none", LOCAL_TTL_MILLIS, 4, "250ms")) {
+      Cache<String, String> observer = BOXES.open("none", Duration.ofSeconds(1)).manager()
           .createCache(jvms.cacheName(), Boxes.strings());
-      Thread faults = flapping(GLOBAL.server(), 3, 500, 900);
+      Thread faults = flapping(BOXES.global(), 3, 500, 900);
       faults.start();
       List<String> lines = new ArrayList<>();
       for (Path file : jvms.run("increments", "count=" + count + " removeEvery=" + (count + 1))) {

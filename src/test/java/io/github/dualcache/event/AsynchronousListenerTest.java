@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.testing.MemcachedServer;
-import java.net.URI;
+import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
@@ -22,13 +19,13 @@ import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The TCK only registers synchronous listeners; these guard the asynchronous ones. */
 class AsynchronousListenerTest {
-  private MemcachedServer server;
+  @RegisterExtension final Boxes boxes = Boxes.withGlobalServers(1);
   private CacheManager manager;
 
   /** Records every event it sees, the thread it ran on, and can be made to fail. */
@@ -68,20 +65,10 @@ class AsynchronousListenerTest {
 
   @BeforeEach
   void start() {
-    server = MemcachedServer.start();
-    Properties properties = new Properties();
-    properties.setProperty("dualcache.global.servers", server.address());
-    manager = Caching.getCachingProvider("io.github.dualcache.spi.DualcacheCachingProvider")
-        .getCacheManager(URI.create("dualcache://async-listeners"), getClass().getClassLoader(), properties);
+    manager = boxes.manager();
     Recorder.SEEN.clear();
     Recorder.THREADS.clear();
     Recorder.fail = false;
-  }
-
-  @AfterEach
-  void stop() {
-    manager.close();
-    server.close();
   }
 
   private Cache<String, Integer> cacheWithAsyncRecorder() {

@@ -1,14 +1,12 @@
 package io.github.dualcache.faults;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.concurrent.TimeoutException;
 import javax.cache.Cache;
 import javax.cache.CacheException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,25 +16,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a stack trace needs both.
  */
 class ExceptionCausesTest {
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private final Faults faults = new Faults();
-
-  @AfterEach
-  void close() {
-    faults.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @Test
   void aTimeoutKeepsTheClientsTimeoutAsItsCause() {
-    Cache<String, String> cache = faults.manager(GLOBAL.address(), "dualcache.timeout", "200ms")
-        .createCache(Faults.uniqueName("causes"), Faults.strings());
-    cache.put("k", "v");
+    Cache<String, String> cache = BOXES.manager("dualcache.timeout", "200ms")
+        .createCache(Boxes.uniqueName("causes"), Boxes.strings());
+    Faults.setUp(() -> cache.put("k", "v"));
 
-    Faults.freeze(GLOBAL.server());
+    Faults.freeze(BOXES.global());
     CacheException thrown = assertThrows(CacheException.class, () -> cache.get("k"));
 
-    assertNotNull(thrown.getCause(), () -> "no cause on: " + thrown);
-    assertInstanceOf(TimeoutException.class, thrown.getCause(), thrown::toString);
+    Throwable root = thrown;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertInstanceOf(TimeoutException.class, root, () -> "the root cause of " + thrown);
   }
 }

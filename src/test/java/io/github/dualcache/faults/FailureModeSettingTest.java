@@ -9,7 +9,7 @@ import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.config.FailureMode;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the valid ones. A framework user, who cannot call {@code setFailOpen}, now can choose it.
  */
 class FailureModeSettingTest {
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private final Faults faults = new Faults();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @AfterEach
   void close() {
-    faults.close();
+    BOXES.close();
     System.clearProperty(DualcacheSettings.FAILURE_MODE);
   }
 
@@ -50,27 +48,27 @@ class FailureModeSettingTest {
 
   @Test
   void aManagerSettingReachesCachesMadeWithPlainJCacheConfigurations() throws Exception {
-    CacheManager manager = faults.manager(GLOBAL.address(), "dualcache.failureMode", "failOpen",
+    CacheManager manager = BOXES.manager("dualcache.failureMode", "failOpen",
         "dualcache.statistics", "true", "dualcache.timeout", "200ms");
-    String name = Faults.uniqueName("framework");
-    Cache<String, String> cache = manager.createCache(name, Faults.strings());
+    String name = Boxes.uniqueName("framework");
+    Cache<String, String> cache = manager.createCache(name, Boxes.strings());
     assertEquals(FailureMode.FAIL_OPEN, modeOf(cache));
     ObjectName bean = new ObjectName("io.github.dualcache:type=LayerStatistics,CacheManager="
         + manager.getURI().toString().replaceAll("[,:=\n]", ".") + ",Cache=" + name);
     assertEquals("failOpen", ManagementFactory.getPlatformMBeanServer().getAttribute(bean, "FailureMode"));
 
-    cache.put("k", "v");
-    Faults.freeze(GLOBAL.server());
+    Faults.setUp(() -> cache.put("k", "v"));
+    Faults.freeze(BOXES.global());
     assertNull(cache.get("k"), "a fail-open read of a frozen server is a miss");
     assertThrows(CacheException.class, () -> cache.put("k", "v2"), "writes still fail");
-    GLOBAL.server().thaw();
+    BOXES.global().thaw();
   }
 
   @Test
   void aSystemPropertySetsItAndFailFastIsTheDefault() {
-    assertEquals(FailureMode.FAIL_FAST, modeOf(faults.manager(GLOBAL.address()).createCache("default", Faults.strings())));
+    assertEquals(FailureMode.FAIL_FAST, modeOf(BOXES.manager().createCache("default", Boxes.strings())));
     System.setProperty(DualcacheSettings.FAILURE_MODE, "FAILOPEN");
-    assertEquals(FailureMode.FAIL_OPEN, modeOf(faults.manager(GLOBAL.address()).createCache("system", Faults.strings())));
+    assertEquals(FailureMode.FAIL_OPEN, modeOf(BOXES.manager().createCache("system", Boxes.strings())));
     assertEquals("DUALCACHE_FAILUREMODE", DualcacheSettings.environmentName(DualcacheSettings.FAILURE_MODE));
   }
 
@@ -86,12 +84,12 @@ class FailureModeSettingTest {
             "open": { "dualcache.failureMode": "failOpen" }
           }
         }
-        """.formatted(GLOBAL.address()), StandardCharsets.UTF_8);
-    CacheManager manager = Caching.getCachingProvider(Faults.PROVIDER)
+        """.formatted(BOXES.globalServers()), StandardCharsets.UTF_8);
+    CacheManager manager = Caching.getCachingProvider(Boxes.PROVIDER)
         .getCacheManager(file.toUri(), getClass().getClassLoader(), new Properties());
     try {
-      assertEquals(FailureMode.FAIL_OPEN, modeOf(manager.createCache("any", Faults.strings())));
-      assertEquals(FailureMode.FAIL_FAST, modeOf(manager.createCache("strict", Faults.strings())));
+      assertEquals(FailureMode.FAIL_OPEN, modeOf(manager.createCache("any", Boxes.strings())));
+      assertEquals(FailureMode.FAIL_FAST, modeOf(manager.createCache("strict", Boxes.strings())));
       assertEquals(FailureMode.FAIL_FAST, modeOf(manager.createCache("open",
           new DualcacheConfiguration<String, String>().setFailureMode(FailureMode.FAIL_FAST))), "code wins");
       assertEquals(FailureMode.FAIL_OPEN, modeOf(manager.createCache("strict-in-file",
@@ -106,14 +104,14 @@ class FailureModeSettingTest {
   @Test
   void unknownValuesAreErrorsNamingTheValidOnes(@TempDir Path folder) throws Exception {
     IllegalArgumentException property = assertThrows(IllegalArgumentException.class,
-        () -> faults.manager(GLOBAL.address(), "dualcache.failureMode", "open"));
+        () -> BOXES.manager("dualcache.failureMode", "open"));
     assertTrue(property.getMessage().contains("dualcache.failureMode=open"), property.getMessage());
     assertTrue(property.getMessage().contains("failFast, failOpen"), property.getMessage());
 
     Path file = folder.resolve("bad.json");
     Files.writeString(file, "{\"caches\": {\"c\": {\"dualcache.failureMode\": \"fail-open\"}}}", StandardCharsets.UTF_8);
     IllegalArgumentException perCache = assertThrows(IllegalArgumentException.class,
-        () -> Caching.getCachingProvider(Faults.PROVIDER).getCacheManager(file.toUri(), getClass().getClassLoader()));
+        () -> Caching.getCachingProvider(Boxes.PROVIDER).getCacheManager(file.toUri(), getClass().getClassLoader()));
     assertTrue(perCache.getMessage().contains("failFast, failOpen"), perCache.getMessage());
   }
 }

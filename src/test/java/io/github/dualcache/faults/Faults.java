@@ -1,30 +1,23 @@
 package io.github.dualcache.faults;
 
-import io.github.dualcache.testing.CloseAll;
 import io.github.dualcache.testing.MemcachedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.cache.CacheManager;
-import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
+import javax.cache.Cache;
+import javax.cache.CacheException;
 
 /**
- * What the fault tests share: CacheManagers over real memcached processes, a freeze that returns
- * only once the process is really stopped, and counts of the JVM's memcached IO threads and open
- * file descriptors.
+ * What the fault tests share besides their {@link io.github.dualcache.testing.Boxes}: a freeze that
+ * returns only once the process is really stopped, counts of the JVM's memcached IO threads and
+ * open file descriptors, and whether a loaded machine let a window be timed.
  */
-final class Faults implements AutoCloseable {
-  static final String PROVIDER = "io.github.dualcache.spi.DualcacheCachingProvider";
+final class Faults {
   /**
    * The longest stall of the JVM ({@link StallMeter}) under which a window's timings still mean
    * something. Above it (other builds holding both cores; seen up to 1 s), even a healthy server
@@ -32,30 +25,8 @@ final class Faults implements AutoCloseable {
    * skipped, and said so; its other checks still run.
    */
   static final long MAX_STALL_MILLIS = 50;
-  private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final List<CacheManager> managers = new ArrayList<>();
-
-  /** A new manager (its own connections) with {@code settings}, alternating names and values. */
-  CacheManager manager(String globalServers, String... settings) {
-    Properties properties = new Properties();
-    properties.setProperty("dualcache.global.servers", globalServers);
-    for (int i = 0; i < settings.length; i += 2) {
-      properties.setProperty(settings[i], settings[i + 1]);
-    }
-    URI uri = URI.create("dualcache://faults-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
-    CacheManager manager = Caching.getCachingProvider(PROVIDER).getCacheManager(uri, Faults.class.getClassLoader(), properties);
-    managers.add(manager);
-    return manager;
-  }
-
-  static String uniqueName(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static MutableConfiguration<String, String> strings() {
-    return new MutableConfiguration<String, String>().setTypes(String.class, String.class);
-  }
+  private Faults() {}
 
   /**
    * SIGSTOP, then waits until the kernel reports the process stopped: {@code kill} returns when
@@ -107,11 +78,38 @@ final class Faults implements AutoCloseable {
       try {
         step.run();
         return;
-      } catch (javax.cache.CacheException e) {
+      } catch (CacheException e) {
         if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5)) {
           throw e;
         }
         sleep(20);
+      }
+    }
+  }
+
+  /** Puts {@code k0 = v0} ... for {@code count} keys (each retried as {@link #setUp}) and returns the keys. */
+  static List<String> putKeys(Cache<String, String> cache, int count) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add("k" + i);
+      int n = i;
+      setUp(() -> cache.put("k" + n, "v" + n));
+    }
+    return keys;
+  }
+
+  /** How long after a thaw a put first succeeds again; fails if none does within 10 s. */
+  static long recoveryMillis(Cache<String, String> cache) {
+    long thawed = System.nanoTime();
+    while (true) {
+      try {
+        cache.put("recovery", "ok");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
+      } catch (CacheException e) {
+        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
+          throw new AssertionError("the cache did not recover within 10 s of the thaw", e);
+        }
+        sleep(5);
       }
     }
   }
@@ -133,10 +131,5 @@ final class Faults implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
-  }
-
-  @Override
-  public void close() {
-    CloseAll.closeAll(managers);
   }
 }

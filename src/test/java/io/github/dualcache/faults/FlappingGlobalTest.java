@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,27 +30,15 @@ class FlappingGlobalTest {
   static final long BACKOFF_MILLIS = TIMEOUT_MILLIS;
   private static final int CYCLES = 10;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private final Faults faults = new Faults();
-
-  @AfterEach
-  void close() {
-    faults.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @Test
   void tenFreezeThawCyclesLeaveNoHangNoLeakAndFullRecovery() {
     long ioThreadsWithout = Faults.liveThreads("Memcached IO");
-    CacheManager manager = faults.manager(GLOBAL.address(),
+    CacheManager manager = BOXES.manager(
         "dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.ttl", "100ms");
-    Cache<String, String> cache = manager.createCache(Faults.uniqueName("flap"), Faults.strings());
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+    Cache<String, String> cache = manager.createCache(Boxes.uniqueName("flap"), Boxes.strings());
+    List<String> keys = Faults.putKeys(cache, 16);
     List<Long> recoveries = new ArrayList<>();
     long slowest = 0;
     long stallAllowed = 0;
@@ -67,14 +52,14 @@ class FlappingGlobalTest {
       ioThreadsBefore = Faults.liveThreads("Memcached IO");
       fdsBefore = Faults.openFileDescriptors();
       for (int cycle = 0; cycle < CYCLES; cycle++) {
-        Faults.freeze(GLOBAL.server());
+        Faults.freeze(BOXES.global());
         CallLoad.Window frozen = load.window();
         Faults.sleep(300);
         CallLoad.Window edge = load.window();
         Faults.sleep(BOUND_MILLIS + 20);
         CallLoad.Window thawed = load.window();
-        GLOBAL.server().thaw();
-        long recovery = recoveryMillis(cache);
+        BOXES.global().thaw();
+        long recovery = Faults.recoveryMillis(cache);
         recoveries.add(recovery);
         Faults.sleep(100);
         load.window();
@@ -118,18 +103,4 @@ class FlappingGlobalTest {
   }
 
   /** How long after the thaw a {@code put} first succeeds. */
-  private static long recoveryMillis(Cache<String, String> cache) {
-    long thawed = System.nanoTime();
-    while (true) {
-      try {
-        cache.put("recovery", "ok");
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
-      } catch (CacheException e) {
-        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
-          throw new AssertionError("no recovery within 10 s of the thaw", e);
-        }
-        Faults.sleep(5);
-      }
-    }
-  }
 }

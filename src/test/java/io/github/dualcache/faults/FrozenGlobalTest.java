@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.dualcache.testing.MemcachedExtension;
-import java.util.ArrayList;
+import io.github.dualcache.testing.Boxes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A frozen global memcached (SIGSTOP: connections stay open, nothing is answered) under load from
@@ -52,29 +50,17 @@ class FrozenGlobalTest {
   static final long BACKOFF_MILLIS = TIMEOUT_MILLIS;
   private static final long FROZEN_MILLIS = 800;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private final Faults faults = new Faults();
-
-  @AfterEach
-  void close() {
-    faults.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "{0} threads, {1}")
   @CsvSource({"1, failFast", "8, failFast", "64, failFast", "1, failOpen", "8, failOpen", "64, failOpen"})
   void everyCallEndsWithinTheTimeoutWhileTheGlobalServerIsFrozen(int threads, String failureMode) {
-    Cache<String, String> cache = faults.manager(GLOBAL.address(),
+    Cache<String, String> cache = BOXES.manager(
             "dualcache.timeout", TIMEOUT_MILLIS + "ms",
             "dualcache.local.ttl", "100ms",
             "dualcache.failureMode", failureMode)
-        .createCache(Faults.uniqueName("frozen"), Faults.strings());
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+        .createCache(Boxes.uniqueName("frozen"), Boxes.strings());
+    List<String> keys = Faults.putKeys(cache, 16);
 
     CallLoad.Window healthy;
     CallLoad.Window frozen;
@@ -85,7 +71,7 @@ class FrozenGlobalTest {
     try (CallLoad load = new CallLoad(cache, threads, keys, key -> "all", 1_000).start()) {
       healthy = load.window();
       Faults.sleep(200);
-      Faults.freeze(GLOBAL.server());
+      Faults.freeze(BOXES.global());
       frozen = load.window();
       Faults.sleep(FROZEN_MILLIS);
       // Calls that started in "frozen" have all ended (they are bounded) before the thaw.
@@ -93,8 +79,8 @@ class FrozenGlobalTest {
       iterationMillis = iterationMillis(cache);
       Faults.sleep(BOUND_MILLIS + 50);
       thawed = load.window();
-      GLOBAL.server().thaw();
-      recoveryMillis = recoveryMillis(cache);
+      BOXES.global().thaw();
+      recoveryMillis = Faults.recoveryMillis(cache);
       Faults.sleep(300);
     }
 
@@ -145,18 +131,4 @@ class FrozenGlobalTest {
   }
 
   /** How long after the thaw a {@code put} (never fail-open) first succeeds. */
-  private static long recoveryMillis(Cache<String, String> cache) {
-    long thawed = System.nanoTime();
-    while (true) {
-      try {
-        cache.put("recovery", "ok");
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed);
-      } catch (CacheException e) {
-        if (System.nanoTime() - thawed > TimeUnit.SECONDS.toNanos(10)) {
-          throw new AssertionError("the cache did not recover within 10 s of the thaw", e);
-        }
-        Faults.sleep(5);
-      }
-    }
-  }
 }

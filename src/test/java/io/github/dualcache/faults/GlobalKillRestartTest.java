@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The global memcached killed ({@code kill -9}) in the middle of a load and restarted, empty, on the
@@ -52,12 +54,12 @@ class GlobalKillRestartTest {
   private static final int WRITERS = 6;
   private static final int KEYS_PER_WRITER = 4;
 
-  private final Faults faults = new Faults();
+  @RegisterExtension final Boxes boxes = Boxes.overServersOfTheTest();
   private MemcachedServer server;
 
   @AfterEach
   void stop() {
-    faults.close();
+    boxes.close();
     if (server != null) {
       server.close();
     }
@@ -88,11 +90,11 @@ class GlobalKillRestartTest {
   @Test
   void noOldOrRemovedValueIsServedAcrossAKillAndAnEmptyRestart() throws Exception {
     server = MemcachedServer.start();
-    String name = Faults.uniqueName("kill");
+    String name = Boxes.uniqueName("kill");
     String[] settings = {"dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.type", "heap",
         "dualcache.local.ttl", LOCAL_TTL_MILLIS + "ms"};
-    Cache<String, String> writerCache = faults.manager(server.address(), settings).createCache(name, Faults.strings());
-    Cache<String, String> readerCache = faults.manager(server.address(), settings).createCache(name, Faults.strings());
+    Cache<String, String> writerCache = boxes.managerOn(server.address(), settings).createCache(name, Boxes.strings());
+    Cache<String, String> readerCache = boxes.managerOn(server.address(), settings).createCache(name, Boxes.strings());
 
     Map<String, History> histories = new ConcurrentHashMap<>();
     List<String> keys = new ArrayList<>();
@@ -244,10 +246,10 @@ class GlobalKillRestartTest {
     MemcachedServer[] servers = {MemcachedServer.start(), MemcachedServer.start(), MemcachedServer.start()};
     try {
       String addresses = servers[0].address() + "," + servers[1].address() + "," + servers[2].address();
-      String name = Faults.uniqueName("restart");
+      String name = Boxes.uniqueName("restart");
       String[] settings = {"dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.ttl", "300ms"};
-      Cache<String, String> here = faults.manager(addresses, settings).createCache(name, Faults.strings());
-      Cache<String, String> elsewhere = faults.manager(addresses, settings).createCache(name, Faults.strings());
+      Cache<String, String> here = boxes.managerOn(addresses, settings).createCache(name, Boxes.strings());
+      Cache<String, String> elsewhere = boxes.managerOn(addresses, settings).createCache(name, Boxes.strings());
       for (int i = 0; i < 30; i++) {
         int n = i;
         Faults.setUp(() -> here.put("k" + n, "before-clear"));
@@ -307,9 +309,9 @@ class GlobalKillRestartTest {
     MemcachedServer[] servers = {MemcachedServer.start(), MemcachedServer.start(), MemcachedServer.start()};
     try {
       String addresses = servers[0].address() + "," + servers[1].address() + "," + servers[2].address();
-      String name = Faults.uniqueName("reconnect");
+      String name = Boxes.uniqueName("reconnect");
       String[] settings = {"dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.ttl", "100ms"};
-      Cache<String, String> here = faults.manager(addresses, settings).createCache(name, Faults.strings());
+      Cache<String, String> here = boxes.managerOn(addresses, settings).createCache(name, Boxes.strings());
       Faults.setUp(() -> here.get("warm-up"));
       int tokenServer = -1;
       for (int s = 0; s < servers.length; s++) {
@@ -334,7 +336,7 @@ class GlobalKillRestartTest {
         Faults.sleep(1);
       }
       servers[tokenServer] = MemcachedServer.startOn(port);
-      Cache<String, String> newcomer = faults.manager(addresses, settings).createCache(name, Faults.strings());
+      Cache<String, String> newcomer = boxes.managerOn(addresses, settings).createCache(name, Boxes.strings());
       Faults.setUp(() -> newcomer.put(elsewhere, "new"));
 
       boolean through = false;

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.management.LayerStatistics;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
-import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +34,8 @@ class LocalMemcachedDownUnderLoadTest {
   /** A local call that timed out, then the global round trips of the same call. */
   static final long BOUND_MILLIS = LOCAL_CAP_MILLIS + 100;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
-  private final Faults faults = new Faults();
   private MemcachedServer local;
 
   @BeforeEach
@@ -47,24 +45,19 @@ class LocalMemcachedDownUnderLoadTest {
 
   @AfterEach
   void stop() {
-    faults.close();
+    BOXES.close();
     local.close();
   }
 
   @ParameterizedTest(name = "local memcached {0}")
   @ValueSource(strings = {"frozen", "killed"})
   void callsNeverFailAndReadsGoOnFromTheGlobalLayer(String fault) {
-    Cache<String, String> cache = faults.manager(GLOBAL.address(), "dualcache.timeout", "1s",
+    Cache<String, String> cache = BOXES.manager("dualcache.timeout", "1s",
             "dualcache.local.type", "memcached", "dualcache.local.servers", local.address(),
             "dualcache.local.ttl", "300ms")
-        .createCache(Faults.uniqueName("local-" + fault), Faults.strings());
+        .createCache(Boxes.uniqueName("local-" + fault), Boxes.strings());
     LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      keys.add("k" + i);
-      int n = i;
-      Faults.setUp(() -> cache.put("k" + n, "v" + n));
-    }
+    List<String> keys = Faults.putKeys(cache, 16);
     CallLoad.Window before;
     CallLoad.Window down;
     CallLoad.Window after;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import javax.cache.CacheManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three global servers, one of them down at a time, each in turn, including the one that holds
@@ -56,7 +58,7 @@ class OneOfThreeDownTest {
   private static final int KEYS = 48;
 
   private final MemcachedServer[] servers = new MemcachedServer[3];
-  private final Faults faults = new Faults();
+  @RegisterExtension final Boxes boxes = Boxes.overServersOfTheTest();
   private final Map<String, Integer> serverOfKey = new HashMap<>();
   private Cache<String, String> cache;
   private String cacheName;
@@ -69,8 +71,8 @@ class OneOfThreeDownTest {
     for (int i = 0; i < servers.length; i++) {
       servers[i] = MemcachedServer.start();
     }
-    cacheName = Faults.uniqueName("three");
-    cache = open().createCache(cacheName, Faults.strings());
+    cacheName = Boxes.uniqueName("three");
+    cache = open().createCache(cacheName, Boxes.strings());
     Faults.setUp(() -> cache.get("warm-up")); // creates the generation token
     generationServer = -1;
     for (int i = 0; i < servers.length; i++) {
@@ -99,13 +101,13 @@ class OneOfThreeDownTest {
   }
 
   private CacheManager open() {
-    return faults.manager(Arrays.stream(servers).map(MemcachedServer::address).collect(Collectors.joining(",")),
+    return boxes.managerOn(Arrays.stream(servers).map(MemcachedServer::address).collect(Collectors.joining(",")),
         "dualcache.timeout", TIMEOUT_MILLIS + "ms", "dualcache.local.ttl", "100ms");
   }
 
   @AfterEach
   void stop() {
-    faults.close();
+    boxes.close();
     for (MemcachedServer server : servers) {
       if (server != null) {
         server.close();
@@ -272,7 +274,7 @@ class OneOfThreeDownTest {
     int down = (generationServer + 1) % servers.length;
     List<String> keysOnDown = serverOfKey.entrySet().stream().filter(e -> e.getValue() == down)
         .map(Map.Entry::getKey).toList();
-    Cache<String, String> other = open().createCache(cacheName, Faults.strings());
+    Cache<String, String> other = open().createCache(cacheName, Boxes.strings());
     assertEquals("old-0", other.get("k0"), "another manager reads the cache");
 
     Faults.freeze(servers[down]);
@@ -287,7 +289,7 @@ class OneOfThreeDownTest {
     assertEquals(keysOnDown.size(), oldItems, "the server that was down still holds its pre-clear values");
 
     awaitRecovery(down); // writes one key of the server that was down: read it back below
-    Cache<String, String> fresh = open().createCache(cacheName, Faults.strings());
+    Cache<String, String> fresh = open().createCache(cacheName, Boxes.strings());
     Faults.sleep(150); // past the other manager's local TTL (its generation copy)
     for (String key : serverOfKey.keySet()) {
       String expected = keysOnDown.get(0).equals(key) ? "recovered" : null;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.memcached.SmallQueues;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,28 +35,21 @@ class QueueSaturationTest {
   static final long BOUND_MILLIS = TIMEOUT_MILLIS + 100;
   private static final int CALLERS = 16;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private final Faults faults = new Faults();
-
-  @AfterEach
-  void close() {
-    faults.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @Test
   void aFullQueueIsABoundedWaitAndAClearError() throws InterruptedException {
     Cache<String, String> cache;
     SmallQueues small = SmallQueues.ofCapacity(2);
     try {
-      cache = faults.manager(GLOBAL.address(), "dualcache.timeout", TIMEOUT_MILLIS + "ms")
-          .createCache(Faults.uniqueName("queue"), Faults.strings());
+      cache = BOXES.manager("dualcache.timeout", TIMEOUT_MILLIS + "ms")
+          .createCache(Boxes.uniqueName("queue"), Boxes.strings());
     } finally {
       small.close();
     }
     Faults.setUp(() -> cache.put("k", "v")); // reads the server's item size and the generation while it answers
 
-    Faults.freeze(GLOBAL.server());
+    Faults.freeze(BOXES.global());
     CountDownLatch go = new CountDownLatch(1);
     List<String> messages = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
@@ -100,7 +92,7 @@ class QueueSaturationTest {
     long closing = System.nanoTime();
     cache.getCacheManager().close();
     long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
-    GLOBAL.server().thaw();
+    BOXES.global().thaw();
 
     long slowest = TimeUnit.NANOSECONDS.toMillis(slowestNanos.get());
     long queueFull = messages.stream().filter(m -> m.contains("queue")).count();
@@ -113,7 +105,7 @@ class QueueSaturationTest {
     // cancelling what it queued: those callers get a prompt CacheException naming the server too.
     long cancelled = messages.stream().filter(m -> m.contains("Cancelled")).count();
     assertTrue(queueFull > 0 || cancelled > 0, "no caller was told the queue was full: " + messages);
-    assertTrue(messages.stream().allMatch(m -> m.contains(GLOBAL.address())), "a message does not name the server: "
+    assertTrue(messages.stream().allMatch(m -> m.contains(BOXES.globalServers())), "a message does not name the server: "
         + messages);
     assumeTrue(Faults.measurable("queue saturation", stallMillis), "the machine was too loaded to time calls");
     assertTrue(slowest <= BOUND_MILLIS + stallMillis, "a caller waited " + slowest + " ms; the bound is "

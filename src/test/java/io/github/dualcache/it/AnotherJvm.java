@@ -1,5 +1,6 @@
 package io.github.dualcache.it;
 
+import io.github.dualcache.testing.Boxes;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -20,7 +21,7 @@ public final class AnotherJvm {
     String servers = args[0];
     String cacheName = args[1];
     String key = args[2];
-    CacheManager manager = Managers.openManager(servers, "dualcache.timeout", "2s");
+    CacheManager manager = Boxes.openManager(servers, "dualcache.timeout", "2s");
     try {
       Cache<String, String> cache =
           manager.createCache(

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.github.dualcache.testing.MemcachedExtension;
-import io.github.dualcache.testing.MemcachedServer;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,29 +23,10 @@ class ClearAcrossManagersTest {
   private static final Duration LOCAL_TTL = Duration.ofMillis(200);
   private static final int KEYS = 20;
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-  private final List<MemcachedServer> localServers = new ArrayList<>();
-
-  @AfterEach
-  void closeManagers() {
-    try {
-      managers.close();
-    } finally {
-      localServers.forEach(MemcachedServer::close);
-    }
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   private CacheManager manager(String localType) {
-    List<String> settings = new ArrayList<>(List.of(
-        "dualcache.local.ttl", LOCAL_TTL.toMillis() + "ms", "dualcache.local.type", localType));
-    if (localType.equals("memcached")) {
-      MemcachedServer local = MemcachedServer.start();
-      localServers.add(local);
-      settings.addAll(List.of("dualcache.local.servers", local.address()));
-    }
-    return managers.open(MEMCACHED.address(), settings.toArray(new String[0]));
+    return BOXES.open(localType, LOCAL_TTL).manager();
   }
 
   @ParameterizedTest(name = "local layer {0}")

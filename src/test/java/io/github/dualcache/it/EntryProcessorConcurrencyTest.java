@@ -2,7 +2,7 @@ package io.github.dualcache.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +15,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,14 +25,7 @@ class EntryProcessorConcurrencyTest {
   private static final int THREADS_PER_MANAGER = 4;
   private static final int INCREMENTS_PER_THREAD = 200;
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   static final class Increment implements EntryProcessor<String, Integer, Integer> {
     @Override
@@ -48,7 +40,7 @@ class EntryProcessorConcurrencyTest {
   void concurrentIncrementsFromTwoManagersAreNotLost() throws Exception {
     List<Cache<String, Integer>> caches = new ArrayList<>();
     for (int i = 0; i < MANAGERS; i++) {
-      CacheManager manager = managers.open(MEMCACHED.address(), "dualcache.timeout", "2s");
+      CacheManager manager = BOXES.manager("dualcache.timeout", "2s");
       caches.add(manager.createCache("counters",
           new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class)));
     }

@@ -2,7 +2,7 @@ package io.github.dualcache.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +14,6 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,14 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EntryProcessorWriteThroughRetryTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   /** The store of record both boxes write through to, and what this box's writer was told. */
   static final class ExternalStore {
@@ -127,9 +119,9 @@ class EntryProcessorWriteThroughRetryTest {
   @Test
   void retriesThatChangeTheOutcomeLeaveTheExternalStoreAsTheCache() {
     ExternalStore store = new ExternalStore();
-    Cache<String, String> invoking = managers.open(MEMCACHED.address())
+    Cache<String, String> invoking = BOXES.manager()
         .createCache("write-through-retry", writingThrough(store, true));
-    Cache<String, String> other = managers.open(MEMCACHED.address())
+    Cache<String, String> other = BOXES.manager()
         .createCache("write-through-retry", writingThrough(store, false));
     invoking.put("k", "before");
 

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A global server that accepts connections but never answers (SIGSTOP) makes calls fail with a
@@ -28,31 +27,21 @@ class FrozenServerTest {
   /** Timeout plus a generous margin for a loaded machine; a hang is what this guards against. */
   private static final Duration BOUND = Duration.ofMillis(2500);
 
-  @RegisterExtension final MemcachedExtension memcached = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    if (memcached.server().isFrozen()) {
-      memcached.server().thaw();
-    }
-    managers.close();
-  }
+  @RegisterExtension final Boxes boxes = Boxes.withGlobalServers(1);
 
   @Test
   void frozenServerFailsFastAndRecovers() {
     Cache<String, String> cache =
-        managers.open(memcached.address(), "dualcache.timeout", TIMEOUT.toMillis() + "ms")
+        boxes.manager("dualcache.timeout", TIMEOUT.toMillis() + "ms")
             .createCache("frozen",
                 new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     cache.put("k", "before");
     assertEquals("before", cache.get("k"));
 
-    memcached.server().freeze();
+    boxes.global().freeze();
     assertFailsFast("get", () -> cache.get("k"));
     assertFailsFast("put", () -> cache.put("k", "during"));
-    memcached.server().thaw();
+    boxes.global().thaw();
 
     eventually(Duration.ofSeconds(5), () -> {
       cache.put("k", "after");
@@ -69,8 +58,8 @@ class FrozenServerTest {
         operation + " took " + elapsed.toMillis() + " ms with a " + TIMEOUT.toMillis()
             + " ms timeout");
     String message = String.valueOf(e.getMessage());
-    assertTrue(message.contains(memcached.address()),
-        operation + ": message should name " + memcached.address() + ": " + message);
+    assertTrue(message.contains(boxes.globalServers()),
+        operation + ": message should name " + boxes.globalServers() + ": " + message);
     assertFalse(message.contains("net.spy"),
         operation + ": message should not expose spymemcached types: " + message);
   }

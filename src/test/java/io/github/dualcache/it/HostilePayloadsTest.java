@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.dualcache.codec.HostileStreams;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,41 +25,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HostilePayloadsTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @Test
   void everyReadPathTurnsThePayloadsIntoMissesQuickly() {
-    try (Managers managers = new Managers()) {
-      Cache<String, Object> cache = managers.open(MEMCACHED.address()).createCache("hostile", new MutableConfiguration<>());
-      Map<String, byte[]> payloads = Map.of(
-          "set-bomb", HostileStreams.setBomb(30),
-          "long-array", HostileStreams.longArrayDeclaring(16 * 1024 * 1024),
-          "array-list", HostileStreams.arrayListDeclaring(16 * 1024 * 1024));
-      cache.put("good", "value");
-      for (String key : payloads.keySet()) {
-        cache.put(key, "placeholder");
-      }
-      for (String itemKey : MEMCACHED.server().keys()) {
-        for (Map.Entry<String, byte[]> payload : payloads.entrySet()) {
-          byte[] item = MEMCACHED.server().rawGet(itemKey);
-          if (item != null && contains(item, Attacker.serialized(payload.getKey()))) {
-            MEMCACHED.server().rawSet(itemKey, Attacker.envelope(payload.getKey(), payload.getValue()), 0);
-          }
-        }
-      }
-
-      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-        for (String key : payloads.keySet()) {
-          assertNull(cache.get(key), key);
-        }
-        assertEquals(Set.of("good"), cache.getAll(Set.of("good", "set-bomb", "long-array", "array-list")).keySet());
-        List<String> iterated = new ArrayList<>();
-        cache.forEach(entry -> iterated.add(entry.getKey()));
-        assertEquals(List.of("good"), iterated);
-        cache.removeAll();
-        assertNull(cache.get("good"));
-      });
+    Cache<String, Object> cache = BOXES.manager().createCache("hostile", new MutableConfiguration<>());
+    Map<String, byte[]> payloads = Map.of(
+        "set-bomb", HostileStreams.setBomb(30),
+        "long-array", HostileStreams.longArrayDeclaring(16 * 1024 * 1024),
+        "array-list", HostileStreams.arrayListDeclaring(16 * 1024 * 1024));
+    cache.put("good", "value");
+    for (String key : payloads.keySet()) {
+      cache.put(key, "placeholder");
     }
+    for (String itemKey : BOXES.global().keys()) {
+      for (Map.Entry<String, byte[]> payload : payloads.entrySet()) {
+        byte[] item = BOXES.global().rawGet(itemKey);
+        if (item != null && contains(item, Attacker.serialized(payload.getKey()))) {
+          BOXES.global().rawSet(itemKey, Attacker.envelope(payload.getKey(), payload.getValue()), 0);
+        }
+      }
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      for (String key : payloads.keySet()) {
+        assertNull(cache.get(key), key);
+      }
+      assertEquals(Set.of("good"), cache.getAll(Set.of("good", "set-bomb", "long-array", "array-list")).keySet());
+      List<String> iterated = new ArrayList<>();
+      cache.forEach(entry -> iterated.add(entry.getKey()));
+      assertEquals(List.of("good"), iterated);
+      cache.removeAll();
+      assertNull(cache.get("good"));
+    });
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,18 +35,11 @@ class KeyEncodingTest {
       "%20",
       " ");
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @Test
   void unusualKeysRoundTripAndStayDistinct() {
-    Cache<String, String> cache = managers.open(MEMCACHED.address()).createCache("keys",
+    Cache<String, String> cache = BOXES.manager().createCache("keys",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
 
     for (int i = 0; i < KEYS.size(); i++) {
@@ -58,7 +50,7 @@ class KeyEncodingTest {
       assertTrue(cache.containsKey(KEYS.get(i)), describe(i));
     }
 
-    for (String stored : MEMCACHED.server().keys()) {
+    for (String stored : BOXES.global().keys()) {
       assertTrue(stored.length() <= 250, "memcached key longer than 250 bytes: " + stored);
       for (char c : stored.toCharArray()) {
         assertTrue(c > 0x20 && c < 0x7f,

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,18 +25,11 @@ class OversizedValueTest {
   /** Room for whatever the envelope adds (header, serialized key) or the server's item header. */
   private static final int SLACK = 64 * 1024;
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension("-I", "1m");
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1, "-I", "1m");
 
   @Test
   void tooLargeValueFailsClearlyAndChangesNothing() {
-    Cache<String, byte[]> cache = managers.open(MEMCACHED.address()).createCache("blobs",
+    Cache<String, byte[]> cache = BOXES.manager().createCache("blobs",
         new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
     byte[] previous = {1, 2, 3};
     cache.put("blob", previous);

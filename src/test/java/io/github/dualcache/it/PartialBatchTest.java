@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.cache.IncompleteBatchException;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * putAll and removeAll that fail for some keys say exactly which: the keys of a server that is
@@ -23,25 +24,16 @@ import org.junit.jupiter.api.Test;
  * in {@code completedKeys()}; nothing is reported as lost that was done, nor as done that was lost.
  */
 class PartialBatchTest {
-  private MemcachedServer first;
+  @RegisterExtension final Boxes boxes = Boxes.withGlobalServers(2, "-I", "1m");
   private MemcachedServer second;
-  private final Managers managers = new Managers();
 
   @BeforeEach
-  void start() {
-    first = MemcachedServer.start("-I", "1m");
-    second = MemcachedServer.start("-I", "1m");
-  }
-
-  @AfterEach
-  void stop() {
-    managers.close();
-    first.close();
-    second.close();
+  void nameTheSecondServer() {
+    second = boxes.globals().get(1);
   }
 
   private Cache<String, String> cache() {
-    return managers.open(first.address() + "," + second.address())
+    return boxes.manager()
         .createCache("batch", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 

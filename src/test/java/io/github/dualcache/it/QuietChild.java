@@ -1,5 +1,6 @@
 package io.github.dualcache.it;
 
+import io.github.dualcache.testing.Boxes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class QuietChild {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    CacheManager manager = Managers.openManager(args[0], "dualcache.timeout", "2s");
+    CacheManager manager = Boxes.openManager(args[0], "dualcache.timeout", "2s");
     try {
       Cache<String, String> cache = manager.createCache("quiet",
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,14 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The global layer is shared: by CacheManagers in one JVM and by other JVMs. */
 class SharedStorageTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   private static Cache<String, String> stringCache(CacheManager manager, String name) {
     return manager.createCache(
@@ -40,8 +32,8 @@ class SharedStorageTest {
   @Test
   void twoManagersSeeEachOthersWrites(TestInfo test) {
     String name = test.getTestMethod().orElseThrow().getName();
-    Cache<String, String> a = stringCache(managers.open(MEMCACHED.address()), name);
-    Cache<String, String> b = stringCache(managers.open(MEMCACHED.address()), name);
+    Cache<String, String> a = stringCache(BOXES.manager(), name);
+    Cache<String, String> b = stringCache(BOXES.manager(), name);
 
     a.put("k1", "from-a");
     assertEquals("from-a", b.get("k1"));
@@ -61,7 +53,7 @@ class SharedStorageTest {
   @Test
   void anotherJvmSeesWritesAndViceVersa(TestInfo test) throws Exception {
     String name = test.getTestMethod().orElseThrow().getName();
-    Cache<String, String> cache = stringCache(managers.open(MEMCACHED.address()), name);
+    Cache<String, String> cache = stringCache(BOXES.manager(), name);
     cache.put("shared", "written-by-parent");
 
     Path output = Files.createTempFile("another-jvm-", ".out");
@@ -69,7 +61,7 @@ class SharedStorageTest {
       Process child =
           new ProcessBuilder(
                   List.of(javaBinary(), "-cp", testClassPath(), AnotherJvm.class.getName(),
-                      MEMCACHED.address(), name, "shared"))
+                      BOXES.globalServers(), name, "shared"))
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .start();

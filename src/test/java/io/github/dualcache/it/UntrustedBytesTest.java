@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
-import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,19 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class UntrustedBytesTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
-
-  private final Managers managers = new Managers();
-
-  @AfterEach
-  void closeManagers() {
-    managers.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "dualcache.codec={0}")
   @ValueSource(strings = {"java", "raw"})
   void truncatedAndRandomBytesAreMissesForStringValues(String codec) {
-    Cache<String, String> cache = managers.open(MEMCACHED.address(), "dualcache.codec", codec)
+    Cache<String, String> cache = BOXES.manager("dualcache.codec", codec)
         .createCache("strings-" + codec,
             new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     plantBadBytes(cache, "k", "first value", "second value", "good");
@@ -56,14 +47,14 @@ class UntrustedBytesTest {
   @Test
   void truncatedAndRandomBytesAreMissesForSerializedValues() {
     Cache<Object, Object> cache =
-        managers.open(MEMCACHED.address()).createCache("objects", new MutableConfiguration<>());
+        BOXES.manager().createCache("objects", new MutableConfiguration<>());
     plantBadBytes(cache, "k", new ArrayList<>(List.of("first")),
         new ArrayList<>(List.of("second")), new ArrayList<>(List.of("good")));
   }
 
   private static <K, V> void plantBadBytes(Cache<K, V> cache, K key, V first, V second, V good) {
     String stored = memcachedKeyOf(cache, key, first, second);
-    byte[] original = MEMCACHED.server().rawGet(stored);
+    byte[] original = BOXES.global().rawGet(stored);
 
     List<byte[]> planted = new ArrayList<>();
     for (int length : new int[] {0, 1, original.length / 2, original.length - 1}) {
@@ -77,7 +68,7 @@ class UntrustedBytesTest {
     }
 
     for (byte[] bytes : planted) {
-      MEMCACHED.server().rawSet(stored, bytes, 0);
+      BOXES.global().rawSet(stored, bytes, 0);
       String what = bytes.length + " planted bytes (original " + original.length + ")";
       assertMissOrCacheException(what + ", get", () -> cache.get(key));
       assertMissOrCacheException(what + ", getAll", () -> nullIfEmpty(cache.getAll(Set.of(key))));
@@ -95,9 +86,9 @@ class UntrustedBytesTest {
   @Test
   void aClassPlantedBySomeoneElseIsNeverDeserialized() {
     MutableConfiguration<String, Object> config = new MutableConfiguration<>();
-    Cache<String, Object> strict = managers.open(MEMCACHED.address()).createCache("evil", config);
+    Cache<String, Object> strict = BOXES.manager().createCache("evil", config);
     String stored = memcachedKeyOf(strict, "k", "one", "two");
-    MEMCACHED.server().rawSet(stored, Attacker.envelope("k", new Evil("planted")), 0);
+    BOXES.global().rawSet(stored, Attacker.envelope("k", new Evil("planted")), 0);
     Evil.deserialized = false;
 
     assertMissOrCacheException("Evil through the default trust model", () -> strict.get("k"));
@@ -105,7 +96,7 @@ class UntrustedBytesTest {
     assertMissOrCacheException("Evil through getAll", () -> nullIfEmpty(strict.getAll(Set.of("k"))));
     assertFalse(Evil.deserialized, "Evil.readObject/readResolve ran: the filter let it through");
 
-    Cache<String, Object> allowing = managers.open(MEMCACHED.address(), "dualcache.codec.allow", "io.github.dualcache.it.**")
+    Cache<String, Object> allowing = BOXES.manager("dualcache.codec.allow", "io.github.dualcache.it.**")
         .createCache("evil", config);
     Object control = allowing.get("k");
     assertTrue(control instanceof Evil && ((Evil) control).payload.equals("planted"),
@@ -117,7 +108,7 @@ class UntrustedBytesTest {
    * when the value does (so a generation or index key is never picked).
    */
   private static <K, V> String memcachedKeyOf(Cache<K, V> cache, K key, V first, V second) {
-    MemcachedServer server = MEMCACHED.server();
+    MemcachedServer server = BOXES.global();
     cache.put(key, first);
     Map<String, byte[]> before = new HashMap<>();
     for (String k : server.keys()) {

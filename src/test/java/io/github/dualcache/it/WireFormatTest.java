@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,22 +23,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WireFormatTest {
 
-  @RegisterExtension static final MemcachedExtension MEMCACHED = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   public record Price(String currency, long cents) {}
 
   @Test
   void aJsonEntryIsReadWithARawClientAndJacksonAlone() throws Exception {
-    try (Managers managers = new Managers()) {
-      Cache<String, Price> cache = managers.open(MEMCACHED.address(), "dualcache.codec", "json", "dualcache.namespace", "shop")
-          .createCache("prices", new MutableConfiguration<String, Price>().setTypes(String.class, Price.class));
-      cache.put("apple", new Price("EUR", 129));
-    }
+    Cache<String, Price> cache = BOXES.manager("dualcache.codec", "json", "dualcache.namespace", "shop")
+        .createCache("prices", new MutableConfiguration<String, Price>().setTypes(String.class, Price.class));
+    cache.put("apple", new Price("EUR", 129));
     ObjectMapper json = new ObjectMapper();
 
-    String generation = new String(MEMCACHED.server().rawGet("shop:prices:gen"), StandardCharsets.US_ASCII);
+    String generation = new String(BOXES.global().rawGet("shop:prices:gen"), StandardCharsets.US_ASCII);
     byte[] key = json.writeValueAsBytes("apple");
-    byte[] item = MEMCACHED.server().rawGet("shop:prices:" + generation + ":" + base64Sha256(key));
+    byte[] item = BOXES.global().rawGet("shop:prices:" + generation + ":" + base64Sha256(key));
 
     ByteBuffer envelope = ByteBuffer.wrap(item);
     assertEquals((byte) 0xDC, envelope.get(), "magic");
@@ -69,14 +67,12 @@ class WireFormatTest {
   @Test
   void aCacheNameThatIsNotPlainIsHashedIntoItsKeys() throws Exception {
     String name = "prices per région";
-    try (Managers managers = new Managers()) {
-      managers.open(MEMCACHED.address(), "dualcache.codec", "json")
-          .createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class))
-          .put("k", "v");
-    }
+    BOXES.manager("dualcache.codec", "json")
+        .createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class))
+        .put("k", "v");
     String cacheId = "~" + base64Sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 22);
-    String generation = new String(MEMCACHED.server().rawGet("dualcache:" + cacheId + ":gen"), StandardCharsets.US_ASCII);
-    byte[] item = MEMCACHED.server().rawGet("dualcache:" + cacheId + ":" + generation + ":"
+    String generation = new String(BOXES.global().rawGet("dualcache:" + cacheId + ":gen"), StandardCharsets.US_ASCII);
+    byte[] item = BOXES.global().rawGet("dualcache:" + cacheId + ":" + generation + ":"
         + base64Sha256("\"k\"".getBytes(StandardCharsets.UTF_8)));
     byte[] value = Arrays.copyOfRange(item, item.length - 3, item.length);
     assertEquals("\"v\"", new String(value, StandardCharsets.UTF_8));

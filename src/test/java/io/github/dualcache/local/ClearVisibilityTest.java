@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.config.LocalLayerType;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,26 +38,14 @@ class ClearVisibilityTest {
   private static final long MARGIN_MILLIS = 50;
   private static final int KEYS = 10;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private Boxes boxes;
-
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
-  @AfterEach
-  void closeBoxes() {
-    boxes.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"heap", "memcached"})
   void clearOnOneBoxEmptiesItAtOnceAndTheOtherBoxWithinTheLocalTtl(String localType) throws Exception {
     String name = Boxes.uniqueName("clear-" + localType);
-    Cache<String, String> a = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
-    Cache<String, String> b = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> a = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> b = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
     clearAndCheck(localType, a, b, TTL);
   }
 
@@ -77,8 +63,8 @@ class ClearVisibilityTest {
         .setLocalLayer(LocalLayerType.HEAP)
         .setLocalTtl(cacheTtl)
         .setTypes(String.class, String.class);
-    Cache<String, String> a = boxes.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
-    Cache<String, String> b = boxes.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
+    Cache<String, String> a = BOXES.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
+    Cache<String, String> b = BOXES.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
     clearAndCheck("heap per cache", a, b, cacheTtl);
   }
 

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,24 +29,12 @@ class HotKeyGlobalLoadTest {
   private static final int N = 5000;
   private static final Duration TTL = Duration.ofMillis(200);
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private Boxes boxes;
-
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
-  @AfterEach
-  void closeBoxes() {
-    boxes.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"heap", "memcached"})
   void aHotKeyCostsAboutOneGlobalGetPerLocalTtl(String localType) {
-    Cache<String, String> cache = boxes.open(localType, TTL).manager().createCache(Boxes.uniqueName("hot"), Boxes.strings());
+    Cache<String, String> cache = BOXES.open(localType, TTL).manager().createCache(Boxes.uniqueName("hot"), Boxes.strings());
     cache.put("hot", "value");
     assertEquals("value", cache.get("hot"));
 
@@ -73,7 +59,7 @@ class HotKeyGlobalLoadTest {
 
   @Test
   void withoutALocalLayerEveryReadGoesGlobal() {
-    Cache<String, String> cache = boxes.open("none", TTL).manager().createCache(Boxes.uniqueName("hot-none"), Boxes.strings());
+    Cache<String, String> cache = BOXES.open("none", TTL).manager().createCache(Boxes.uniqueName("hot-none"), Boxes.strings());
     cache.put("hot", "value");
     assertEquals("value", cache.get("hot"));
 
@@ -106,7 +92,7 @@ class HotKeyGlobalLoadTest {
   }
 
   private static long globalGets() {
-    return Long.parseLong(GLOBAL.server().stats().get("cmd_get"));
+    return Long.parseLong(BOXES.global().stats().get("cmd_get"));
   }
 
   private static void report(String localType, String phase, Measured m) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
 import io.github.dualcache.management.LayerStatistics;
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,30 +50,20 @@ class LocalMemcachedFailureTest {
   /** A call slower than this waited for the local memcached (or the machine stalled). */
   private static final long SLOW_CALL_MILLIS = 80;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
-  private Boxes boxes;
   private Load load;
 
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
   @AfterEach
-  void closeBoxes() throws InterruptedException {
-    try {
-      if (load != null) {
-        load.stop();
-      }
-    } finally {
-      boxes.close();
+  void stopLoad() throws InterruptedException {
+    if (load != null) {
+      load.stop();
     }
   }
 
   @Test
   void killingTheLocalMemcachedMidLoadNeverFailsACall() throws Exception {
-    Boxes.Box box = boxes.open("memcached", TTL, "dualcache.timeout", "2s");
+    Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
     Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("kill"), Boxes.strings());
     LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     load = new Load(cache);
@@ -95,7 +84,7 @@ class LocalMemcachedFailureTest {
 
   @Test
   void aFrozenLocalMemcachedIsSkippedWithinBoundedTimeAndUsedAgainAfterThaw() throws Exception {
-    Boxes.Box box = boxes.open("memcached", TTL, "dualcache.timeout", "2s");
+    Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
     MemcachedServer local = box.localServer();
     Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("freeze"), Boxes.strings());
     LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
@@ -139,7 +128,7 @@ class LocalMemcachedFailureTest {
    */
   @Test
   void aWriteDuringTheBypassIsNotShadowedByACopyFilledBeforeIt() throws Exception {
-    Boxes.Box box = boxes.open("memcached", Duration.ofSeconds(5));
+    Boxes.Box box = BOXES.open("memcached", Duration.ofSeconds(5));
     MemcachedServer local = box.localServer();
     Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("bypass"), Boxes.strings());
     cache.put("k", "v1");

@@ -3,8 +3,8 @@ package io.github.dualcache.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.ChildJvm;
-import io.github.dualcache.testing.MemcachedExtension;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,24 +33,14 @@ class StalenessAcrossJvmsTest {
   private static final Duration TTL = Duration.ofSeconds(1);
   private static final long MARGIN_MILLIS = 500;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
-  private Boxes boxes;
   private ChildJvm child;
 
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
   @AfterEach
-  void cleanUp() {
-    try {
-      if (child != null) {
-        child.close();
-      }
-    } finally {
-      boxes.close();
+  void stopChild() {
+    if (child != null) {
+      child.close();
     }
   }
 
@@ -59,11 +48,11 @@ class StalenessAcrossJvmsTest {
   void anotherJvmSeesThisJvmsWriteWithinTheLocalTtl() throws Exception {
     String name = Boxes.uniqueName("staleness-jvm");
     String key = "shared";
-    Cache<String, String> cache = boxes.open("heap", TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> cache = BOXES.open("heap", TTL).manager().createCache(name, Boxes.strings());
     cache.put(key, "v1");
 
     child = ChildJvm.start("staleness-child", StalenessChild.class, List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
-        List.of(GLOBAL.address(), name, key, Long.toString(TTL.toMillis()), "v1", "v2", "20000"));
+        List.of(BOXES.globalServers(), name, key, Long.toString(TTL.toMillis()), "v1", "v2", "20000"));
     String ready = child.awaitLine("READY", 60, TimeUnit.SECONDS);
     long fill = Long.parseLong(fields(ready).get("fill"));
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.dualcache.testing.MemcachedExtension;
+import io.github.dualcache.testing.Boxes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,26 +41,14 @@ class StalenessBoundTest {
   private static final long FRESH_ENOUGH_MILLIS = TTL.toMillis() - 100;
   private static final int ATTEMPTS = 5;
 
-  @RegisterExtension static final MemcachedExtension GLOBAL = new MemcachedExtension();
-
-  private Boxes boxes;
-
-  @BeforeEach
-  void openBoxes() {
-    boxes = new Boxes(GLOBAL.address());
-  }
-
-  @AfterEach
-  void closeBoxes() {
-    boxes.close();
-  }
+  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"heap", "memcached"})
   void anotherBoxSeesAWriteNotBeforeItHappensAndAtLatestOneLocalTtlAfter(String localType) throws Exception {
     String name = Boxes.uniqueName("staleness-" + localType);
-    Cache<String, String> a = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
-    Cache<String, String> b = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> a = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> b = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
 
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       String key = "k" + attempt;

@@ -1,10 +1,8 @@
 package io.github.dualcache.local;
 
-import java.net.URI;
-import java.util.Properties;
+import io.github.dualcache.testing.Boxes;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 
 /**
  * Run in a separate JVM by {@link StalenessAcrossJvmsTest}: a box with a heap local layer that
@@ -28,14 +26,8 @@ public final class StalenessChild {
     String v2 = args[5];
     long giveUpMillis = Long.parseLong(args[6]);
 
-    Properties properties = new Properties();
-    properties.setProperty("dualcache.global.servers", servers);
-    properties.setProperty("dualcache.timeout", "2s");
-    properties.setProperty("dualcache.local.type", "heap");
-    properties.setProperty("dualcache.local.ttl", ttlMillis + "ms");
-    CacheManager manager = Caching.getCachingProvider(Boxes.PROVIDER)
-        .getCacheManager(URI.create("dualcache://child-" + ProcessHandle.current().pid()),
-            StalenessChild.class.getClassLoader(), properties);
+    CacheManager manager = Boxes.openManager(servers, "dualcache.timeout", "2s", "dualcache.local.type", "heap",
+        "dualcache.local.ttl", ttlMillis + "ms");
     int status = 0;
     try {
       Cache<String, String> cache = manager.createCache(cacheName, Boxes.strings());

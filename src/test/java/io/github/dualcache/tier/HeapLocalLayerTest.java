@@ -2,15 +2,25 @@ package io.github.dualcache.tier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-/** The heap local layer's own rules, with explicit times: no clock, no sleeping. */
-class HeapLocalLayerTest {
+/** The heap local layer: the {@link LocalLayerContract}, and its own bound on how many copies it holds. */
+class HeapLocalLayerTest extends LocalLayerContract {
   private static final long NOW = 1_000_000L;
+
+  @Override
+  protected LocalLayer newLayer() {
+    return new HeapLocalLayer(100);
+  }
+
+  @Override
+  protected boolean sharedAcrossJvms() {
+    return false;
+  }
 
   private static byte[] key(int i) {
     return ByteBuffer.allocate(4).putInt(i).array();
@@ -22,35 +32,28 @@ class HeapLocalLayerTest {
 
   @Test
   void neverHoldsMoreThanMaxEntries() {
-    HeapLocalLayer layer = new HeapLocalLayer(100);
+    HeapLocalLayer heap = new HeapLocalLayer(100);
     for (int i = 0; i < 1_000; i++) {
-      layer.put("g", key(i), entry(i), NOW, NOW + 1_000);
-      assertTrue(layer.size() <= 100, "holds " + layer.size());
+      heap.put("g", key(i), entry(i), NOW, NOW + 1_000);
+      assertTrue(heap.size() <= 100, "holds " + heap.size());
     }
-    assertEquals(100, layer.size());
+    assertEquals(100, heap.size());
   }
 
   @Test
-  void aCopyIsServedUntilItsLocalDeadlineAndNoLonger() {
-    HeapLocalLayer layer = new HeapLocalLayer(10);
+  void invalidationFreesTheCopysPlace() {
+    HeapLocalLayer heap = new HeapLocalLayer(10);
+    heap.put("g", key(1), entry(1), NOW, NOW + 1_000);
+    heap.invalidate("g", key(1));
+    assertEquals(0, heap.size());
+  }
+
+  /** Where a reader keeps the value it decoded: one slot per copy, the same on every hit. */
+  @Test
+  void everyHitOfACopyHandsOutTheSameDecodedSlot() {
     layer.put("g", key(1), entry(1), NOW, NOW + 1_000);
-    assertNotNull(layer.get("g", key(1), NOW + 999));
-    assertNull(layer.get("g", key(1), NOW + 1_000));
-  }
-
-  @Test
-  void aCopyOfAnotherGenerationIsAMiss() {
-    HeapLocalLayer layer = new HeapLocalLayer(10);
-    layer.put("old", key(1), entry(1), NOW, NOW + 1_000);
-    assertNull(layer.get("new", key(1), NOW));
-  }
-
-  @Test
-  void invalidationDropsTheCopy() {
-    HeapLocalLayer layer = new HeapLocalLayer(10);
-    layer.put("g", key(1), entry(1), NOW, NOW + 1_000);
-    layer.invalidate("g", key(1));
-    assertNull(layer.get("g", key(1), NOW));
-    assertEquals(0, layer.size());
+    StoredEntry.Decoded slot = layer.get("g", key(1), NOW).decoded();
+    assertNotNull(slot);
+    assertSame(slot, layer.get("g", key(1), NOW).decoded());
   }
 }

@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.settings.ConfigurationFile;
 import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.memcached.LocalMemcached;
 import io.github.dualcache.testing.MemcachedExtension;
 import io.github.dualcache.testing.MemcachedServer;
-import java.net.URI;
+import io.github.dualcache.testing.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,13 +57,9 @@ class LocalFillRaceTest {
   /** One box's store of cache {@code name}: its own connections, the local layer asked for. */
   private TieredStore store(String name, String localType, MemcachedServer local, Paused paused,
       LayerStatistics statistics) {
-    Properties properties = new Properties();
-    properties.setProperty("dualcache.global.servers", GLOBAL.address());
-    if (local != null) {
-      properties.setProperty("dualcache.local.servers", local.address());
-    }
-    DualcacheSettings settings =
-        DualcacheSettings.load(properties, ConfigurationFile.of(URI.create("dualcache://race"), getClass().getClassLoader()));
+    DualcacheSettings settings = local == null
+        ? Settings.of("dualcache.global.servers", GLOBAL.address())
+        : Settings.of("dualcache.global.servers", GLOBAL.address(), "dualcache.local.servers", local.address());
     GlobalMemcached global = new GlobalMemcached(settings, System::currentTimeMillis);
     open.add(global);
     LocalLayer localLayer;
