@@ -11,6 +11,7 @@ import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.memcached.LocalMemcached;
 import io.github.dualcache.testing.MemcachedExtension;
 import io.github.dualcache.testing.MemcachedServer;
+import io.github.dualcache.time.TimeSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,13 +67,13 @@ class LocalFillRaceTest {
     }
     DualcacheSettings settings =
         DualcacheSettings.load(properties, ConfigurationFile.of(URI.create("dualcache://race"), getClass().getClassLoader()));
-    GlobalMemcached global = new GlobalMemcached(settings, System::currentTimeMillis);
+    GlobalMemcached global = new GlobalMemcached(settings, TimeSource.SYSTEM);
     open.add(global);
     LocalLayer localLayer;
     if (localType.equals("heap")) {
       localLayer = new HeapLocalLayer(100);
     } else {
-      LocalMemcached localMemcached = new LocalMemcached(settings);
+      LocalMemcached localMemcached = new LocalMemcached(settings, TimeSource.SYSTEM);
       open.add(localMemcached);
       localLayer = localMemcached.cache(name, TTL, statistics);
     }
