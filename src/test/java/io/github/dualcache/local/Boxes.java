@@ -1,7 +1,9 @@
 package io.github.dualcache.local;
 
+import io.github.dualcache.cache.ManagersOnClock;
 import io.github.dualcache.testing.CloseAll;
 import io.github.dualcache.testing.MemcachedServer;
+import io.github.dualcache.time.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +30,19 @@ public final class Boxes implements AutoCloseable {
   public record Box(CacheManager manager, MemcachedServer localServer) {}
 
   private final String globalServers;
+  /** The clock every box reads, or null for the system's (managers then come from the provider). */
+  private final TimeSource time;
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<MemcachedServer> localServers = new ArrayList<>();
 
   public Boxes(String globalServers) {
+    this(globalServers, null);
+  }
+
+  /** Boxes whose managers all read {@code time}, so a test drives their TTLs instead of sleeping. */
+  public Boxes(String globalServers, TimeSource time) {
     this.globalServers = globalServers;
+    this.time = time;
   }
 
   /**
@@ -71,8 +81,9 @@ public final class Boxes implements AutoCloseable {
       properties.setProperty(settings[i], settings[i + 1]);
     }
     URI uri = URI.create("dualcache://box-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
-    CacheManager manager =
-        Caching.getCachingProvider(PROVIDER).getCacheManager(uri, Boxes.class.getClassLoader(), properties);
+    CacheManager manager = time == null
+        ? Caching.getCachingProvider(PROVIDER).getCacheManager(uri, Boxes.class.getClassLoader(), properties)
+        : ManagersOnClock.open(uri, Boxes.class.getClassLoader(), properties, time);
     managers.add(manager);
     return manager;
   }
