@@ -1,6 +1,8 @@
 package io.github.dualcache.it;
 
+import io.github.dualcache.cache.ManagersOnClock;
 import io.github.dualcache.testing.CloseAll;
+import io.github.dualcache.time.TimeSource;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,17 @@ final class Managers implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final List<CacheManager> open = new ArrayList<>();
+  /** The clock of the managers {@link #open} makes, or null for the system's. */
+  private final TimeSource time;
+
+  Managers() {
+    this(null);
+  }
+
+  /** Managers whose layers all read {@code time}, so a test drives their TTLs instead of polling. */
+  Managers(TimeSource time) {
+    this.time = time;
+  }
 
   static CachingProvider provider() {
     return Caching.getCachingProvider(PROVIDER);
@@ -30,12 +43,18 @@ final class Managers implements AutoCloseable {
    * alternating names and values that add to or override those.
    */
   CacheManager open(String servers, String... settings) {
-    CacheManager manager = openManager(servers, settings);
+    CacheManager manager = time == null
+        ? openManager(servers, settings)
+        : ManagersOnClock.open(uniqueUri(), Managers.class.getClassLoader(), properties(servers, settings), time);
     open.add(manager);
     return manager;
   }
 
   static CacheManager openManager(String servers, String... settings) {
+    return provider().getCacheManager(uniqueUri(), Managers.class.getClassLoader(), properties(servers, settings));
+  }
+
+  private static Properties properties(String servers, String... settings) {
     if (settings.length % 2 != 0) {
       throw new IllegalArgumentException("settings come in name/value pairs");
     }
@@ -45,9 +64,11 @@ final class Managers implements AutoCloseable {
     for (int i = 0; i < settings.length; i += 2) {
       properties.setProperty(settings[i], settings[i + 1]);
     }
-    URI uri = URI.create("dualcache://it-" + ProcessHandle.current().pid() + "-"
-        + COUNTER.incrementAndGet());
-    return provider().getCacheManager(uri, Managers.class.getClassLoader(), properties);
+    return properties;
+  }
+
+  private static URI uniqueUri() {
+    return URI.create("dualcache://it-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
   }
 
   @Override
