@@ -10,9 +10,9 @@ import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.TieredStore;
 import io.github.dualcache.tier.Versioned;
+import io.github.dualcache.time.TimeSource;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
 
@@ -37,11 +37,12 @@ class CacheOperations<K, V> {
   final WriteThrough<K, V> writer;
   final CacheStatistics statistics;
   final LayerStatistics layers;
-  final LongSupplier clock;
+  /** Wall time for expiry deadlines, monotonic time for the statistics' durations. */
+  final TimeSource time;
 
   CacheOperations(String name, MutableConfiguration<K, V> configuration, TieredStore store, EntryCodec<K, V> codec,
       ExpiryCalculator expiry, EventDispatcher<K, V> events, ReadThrough<K, V> loader, WriteThrough<K, V> writer,
-      CacheStatistics statistics, LayerStatistics layers, LongSupplier clock) {
+      CacheStatistics statistics, LayerStatistics layers, TimeSource time) {
     this.name = name;
     this.configuration = configuration;
     this.store = store;
@@ -52,12 +53,12 @@ class CacheOperations<K, V> {
     this.writer = writer;
     this.statistics = statistics;
     this.layers = layers;
-    this.clock = clock;
+    this.time = time;
   }
 
   CacheOperations(CacheOperations<K, V> shared) {
     this(shared.name, shared.configuration, shared.store, shared.codec, shared.expiry, shared.events, shared.loader,
-        shared.writer, shared.statistics, shared.layers, shared.clock);
+        shared.writer, shared.statistics, shared.layers, shared.time);
   }
 
   final boolean statisticsEnabled() {
@@ -106,7 +107,7 @@ class CacheOperations<K, V> {
       Step<K, V, R> step) {
     for (int attempt = 1; ; attempt++) {
       Versioned found = store.read(keyBytes);
-      long now = clock.getAsLong();
+      long now = time.wallMillis();
       Decision<K, V, R> decision = step.decide(codec.see(found, now), found, now);
       boolean nothingToDo = !decision.writes() || (decision.next() == null && !found.occupied());
       if (nothingToDo || store.compareAndSet(keyBytes, found, decision.next())) {
@@ -126,7 +127,7 @@ class CacheOperations<K, V> {
     if (!statisticsEnabled() || counting == Counting.BY_CALLER) {
       return;
     }
-    long elapsed = System.nanoTime() - start;
+    long elapsed = time.nanoTime() - start;
     if (counting == Counting.LOOKUP || counting == Counting.PUT_IF_ABSENT) {
       boolean hit = counting == Counting.PUT_IF_ABSENT ? !decision.put() : decision.previous() != null;
       if (hit) {

@@ -10,6 +10,7 @@ import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.management.MBeans;
 import io.github.dualcache.processor.ProcessorResult;
 import io.github.dualcache.tier.TieredStore;
+import io.github.dualcache.time.TimeSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.function.LongSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -59,7 +59,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
   private volatile boolean closed;
 
   DualcacheCache(DualcacheCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-      TieredStore store, EntryCodec<K, V> codec, LayerStatistics layers, LongSupplier clock, ExecutorService loadExecutor) {
+      TieredStore store, EntryCodec<K, V> codec, LayerStatistics layers, TimeSource time, ExecutorService loadExecutor) {
     this.manager = manager;
     this.loadExecutor = loadExecutor;
     ReadThrough<K, V> loader = configuration.getCacheLoaderFactory() == null
@@ -73,7 +73,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     }
     this.shared = new CacheOperations<>(name, configuration, store, codec,
         new ExpiryCalculator(configuration.getExpiryPolicyFactory().create()), events, loader, writer,
-        new CacheStatistics(), layers, clock);
+        new CacheStatistics(), layers, time);
     this.reads = new Reads<>(shared);
     this.writes = new Writes<>(shared);
     this.removals = new Removals<>(shared);

@@ -12,6 +12,7 @@ import io.github.dualcache.memcached.LocalMemcached;
 import io.github.dualcache.tier.HeapLocalLayer;
 import io.github.dualcache.tier.LocalLayer;
 import io.github.dualcache.tier.TieredStore;
+import io.github.dualcache.time.TimeSource;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.LongSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -49,7 +49,7 @@ public final class DualcacheCacheManager implements CacheManager {
   private final ConfigurationFile file;
   private final DualcacheSettings settings;
   private final GlobalMemcached global;
-  private final LongSupplier clock = System::currentTimeMillis;
+  private final TimeSource time;
   private final ExecutorService loadExecutor;
   private final Map<String, DualcacheCache<?, ?>> caches = new ConcurrentHashMap<>();
   private LocalMemcached localMemcached;
@@ -61,6 +61,16 @@ public final class DualcacheCacheManager implements CacheManager {
    */
   public DualcacheCacheManager(CachingProvider provider, Consumer<DualcacheCacheManager> onClose, URI uri,
       ClassLoader classLoader, Properties properties) {
+    this(provider, onClose, uri, classLoader, properties, TimeSource.SYSTEM);
+  }
+
+  /**
+   * The same, with every layer reading the time from {@code time}: the seam through which tests
+   * drive time (see {@link TimeSource}); not for users.
+   */
+  DualcacheCacheManager(CachingProvider provider, Consumer<DualcacheCacheManager> onClose, URI uri,
+      ClassLoader classLoader, Properties properties, TimeSource time) {
+    this.time = time;
     this.provider = provider;
     this.onClose = onClose;
     this.uri = uri;
@@ -71,7 +81,7 @@ public final class DualcacheCacheManager implements CacheManager {
     }
     this.file = ConfigurationFile.of(uri, classLoader);
     this.settings = DualcacheSettings.load(this.properties, file);
-    this.global = new GlobalMemcached(settings, clock);
+    this.global = new GlobalMemcached(settings, time);
     this.loadExecutor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "dualcache-loadAll");
       thread.setDaemon(true);
@@ -99,7 +109,7 @@ public final class DualcacheCacheManager implements CacheManager {
           Codecs.forCache(settings.codec(), getClassLoader(), settings.codecAllow(), copy.getKeyType(), copy.getValueType()),
           layers);
       DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, tieredStore(cacheName, copy, layers),
-          codec, layers, clock, loadExecutor);
+          codec, layers, time, loadExecutor);
       caches.put(cacheName, cache);
       return cache;
     }
@@ -123,7 +133,7 @@ public final class DualcacheCacheManager implements CacheManager {
       case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
       case MEMCACHED -> localMemcached().cache(cacheName, ttl, layers);
     };
-    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), clock, layers);
+    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), time::wallMillis, layers);
   }
 
   /**
@@ -145,7 +155,7 @@ public final class DualcacheCacheManager implements CacheManager {
         throw new IllegalArgumentException("A cache asks for a memcached local layer but "
             + DualcacheSettings.LOCAL_SERVERS + " is not set");
       }
-      localMemcached = new LocalMemcached(settings);
+      localMemcached = new LocalMemcached(settings, time);
     }
     return localMemcached;
   }

@@ -40,7 +40,7 @@ final class Invocation<K, V, T> {
 
   T run() {
     byte[] keyBytes = cache.codec.key(key);
-    return cache.mutate(key, keyBytes, CacheOperations.Counting.LOOKUP, System.nanoTime(), null,
+    return cache.mutate(key, keyBytes, CacheOperations.Counting.LOOKUP, cache.time.nanoTime(), null,
         (seen, found, now) -> {
           ProcessorEntry<K, V> entry =
               new ProcessorEntry<>(key, seen.value(), cache.readsThrough() ? cache.loader : null);

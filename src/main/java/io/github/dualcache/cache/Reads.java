@@ -31,7 +31,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   V get(K key) {
     // a heap hit is a few clock reads long: take the time only when it is reported
-    long start = statisticsEnabled() ? System.nanoTime() : NOT_TIMED;
+    long start = statisticsEnabled() ? time.nanoTime() : NOT_TIMED;
     byte[] keyBytes = codec.key(key);
     Events<K, V> batch = new Events<>();
     V value = readOne(key, keyBytes, readCached(keyBytes), batch, start);
@@ -40,7 +40,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
   }
 
   Map<K, V> getAll(Set<? extends K> keys) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     Map<K, byte[]> keyBytes = new LinkedHashMap<>();
     for (K key : keys) {
       keyBytes.put(key, codec.key(key));
@@ -49,7 +49,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     Map<K, V> result = new HashMap<>();
     Events<K, V> batch = new Events<>();
     List<K> toLoad = new ArrayList<>();
-    long now = clock.getAsLong();
+    long now = time.wallMillis();
     for (K key : keys) {
       Seen<V> seen = codec.see(found.get(key), now);
       if (seen.live()) {
@@ -72,7 +72,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
       }
     }
     if (statisticsEnabled()) {
-      statistics.getTime(System.nanoTime() - start);
+      statistics.getTime(time.nanoTime() - start);
     }
     events.dispatch(batch);
     return result;
@@ -80,7 +80,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   boolean containsKey(K key) {
     byte[] keyBytes = codec.key(key);
-    return codec.see(readCached(keyBytes), clock.getAsLong()).live();
+    return codec.see(readCached(keyBytes), time.wallMillis()).live();
   }
 
   /**
@@ -127,7 +127,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   /** One key's read: a hit applies access expiry; a miss reports expiry and may read through. */
   private V readOne(K key, byte[] keyBytes, Versioned found, Events<K, V> batch, long start) {
-    long now = clock.getAsLong();
+    long now = time.wallMillis();
     Seen<V> seen = codec.see(found, now);
     V value;
     if (seen.live()) {
@@ -142,7 +142,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
       }
     }
     if (statisticsEnabled() && start != NOT_TIMED) {
-      statistics.getTime(System.nanoTime() - start);
+      statistics.getTime(time.nanoTime() - start);
     }
     return value;
   }
@@ -212,8 +212,8 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   /** One entry found by a scan, as the iterator yields it: a hit, with access expiry applied. */
   Cache.Entry<K, V> iterated(StoredEntry entry) {
-    long start = System.nanoTime();
-    long now = clock.getAsLong();
+    long start = time.nanoTime();
+    long now = time.wallMillis();
     if (entry.isExpiredAt(now)) {
       return null;
     }
@@ -224,7 +224,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     }
     hit(entry.key(), new Seen<>(new Versioned(entry, Versioned.NO_VERSION, true), value, null), now);
     if (statisticsEnabled()) {
-      statistics.getTime(System.nanoTime() - start);
+      statistics.getTime(time.nanoTime() - start);
     }
     return new DualcacheEntry<>(key, value);
   }

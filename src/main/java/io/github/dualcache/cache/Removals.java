@@ -17,7 +17,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
   }
 
   boolean remove(K key) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     if (writer != null) {
       writer.delete(key);
     }
@@ -25,7 +25,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
   }
 
   boolean remove(K key, V oldValue) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     byte[] keyBytes = codec.key(key);
     WriteOnce writeThrough = new WriteOnce();
     return mutate(key, keyBytes, Counting.LOOKUP, start, null, (seen, found, now) -> {
@@ -43,7 +43,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
   }
 
   V getAndRemove(K key) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     if (writer != null) {
       writer.delete(key);
     }
@@ -97,7 +97,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
     }
     Events<K, V> batch = new Events<>();
     int removed = 0;
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     Set<Object> completed = new LinkedHashSet<>();
     Map<Object, RuntimeException> failed = new LinkedHashMap<>();
     for (K key : toRemove) {

@@ -25,7 +25,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   }
 
   void put(K key, V value) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     byte[] keyBytes = codec.key(key);
     if (writer != null) {
       writer.write(new DualcacheEntry<>(key, value));
@@ -43,7 +43,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   private boolean putOne(K key, byte[] keyBytes, V value, boolean replaceExisting, Counting counting, long start,
       Events<K, V> batch) {
     if (replaceExisting && !events.hasListeners() && expiry.sameForCreationAndUpdate()) {
-      StoredEntry entry = codec.entry(keyBytes, value, expiry.afterCreation(clock.getAsLong()));
+      StoredEntry entry = codec.entry(keyBytes, value, expiry.afterCreation(time.wallMillis()));
       store.write(entry);
       count(counting, Decision.store(entry, null, null, new Events<>()), start);
       return true;
@@ -52,7 +52,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   }
 
   V getAndPut(K key, V value) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     byte[] keyBytes = codec.key(key);
     if (writer != null) {
       writer.write(new DualcacheEntry<>(key, value));
@@ -96,7 +96,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   }
 
   void putAll(Map<? extends K, ? extends V> map) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
     if (writer != null) {
@@ -124,7 +124,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   void storeAll(Map<K, V> entries, boolean replaceExisting, Long putsSince) {
     Events<K, V> batch = new Events<>();
     int stored = 0;
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     Set<Object> completed = new LinkedHashSet<>();
     Map<Object, RuntimeException> failed = new LinkedHashMap<>();
     for (Map.Entry<K, V> entry : entries.entrySet()) {
@@ -141,7 +141,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
     events.dispatch(batch);
     if (putsSince != null && statisticsEnabled() && stored > 0) {
       statistics.puts(stored);
-      statistics.putTime(System.nanoTime() - putsSince);
+      statistics.putTime(time.nanoTime() - putsSince);
     }
     if (!failed.isEmpty()) {
       throw IncompleteBatchException.of(replaceExisting ? "putAll" : "loadAll", completed, failed);
@@ -149,7 +149,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
   }
 
   boolean putIfAbsent(K key, V value) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     byte[] keyBytes = codec.key(key);
     WriteOnce writeThrough = new WriteOnce();
     return mutate(key, keyBytes, Counting.PUT_IF_ABSENT, start, null, (seen, found, now) -> {
@@ -179,7 +179,7 @@ final class Writes<K, V> extends CacheOperations<K, V> {
    * entry is live but the condition fails, it counts as an access for expiry, as the spec says.
    */
   private Decision<K, V, Boolean> update(K key, Predicate<V> condition, V newValue) {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     byte[] keyBytes = codec.key(key);
     WriteOnce writeThrough = new WriteOnce();
     return mutate(key, keyBytes, Counting.LOOKUP, start, null, (seen, found, now) -> {

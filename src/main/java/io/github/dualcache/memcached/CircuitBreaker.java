@@ -1,5 +1,6 @@
 package io.github.dualcache.memcached;
 
+import io.github.dualcache.time.TimeSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.CacheException;
@@ -32,9 +33,12 @@ final class CircuitBreaker {
   private final String server;
   private final long timeoutNanos;
   private final long backoffNanos;
+  private final TimeSource time;
   private final AtomicReference<State> state = new AtomicReference<>(CLOSED);
 
-  CircuitBreaker(String role, String server, long timeoutNanos, long backoffNanos) {
+  /** @param time when backoffs end; whether a call timed out is for its caller's real wait to say */
+  CircuitBreaker(String role, String server, long timeoutNanos, long backoffNanos, TimeSource time) {
+    this.time = time;
     this.role = role;
     this.server = server;
     this.timeoutNanos = timeoutNanos;
@@ -60,12 +64,12 @@ final class CircuitBreaker {
       if (!now.open()) {
         return Admission.CLOSED;
       }
-      long time = System.nanoTime();
-      boolean probeFree = !now.probing() || time - now.probeSentNanos() - timeoutNanos > 0;
-      if (time - now.retryAtNanos() < 0 || !probeFree) {
-        throw refused(operation, now, time);
+      long nowNanos = time.nanoTime();
+      boolean probeFree = !now.probing() || nowNanos - now.probeSentNanos() - timeoutNanos > 0;
+      if (nowNanos - now.retryAtNanos() < 0 || !probeFree) {
+        throw refused(operation, now, nowNanos);
       }
-      if (state.compareAndSet(now, new State(true, now.openedAtNanos(), now.retryAtNanos(), true, time))) {
+      if (state.compareAndSet(now, new State(true, now.openedAtNanos(), now.retryAtNanos(), true, nowNanos))) {
         return Admission.PROBE;
       }
     }
@@ -78,7 +82,7 @@ final class CircuitBreaker {
   void refuseIfOpen(String operation) {
     State now = state.get();
     if (now.open()) {
-      throw refused(operation, now, System.nanoTime());
+      throw refused(operation, now, time.nanoTime());
     }
   }
 
@@ -91,10 +95,10 @@ final class CircuitBreaker {
 
   /** A call got no answer within the timeout (or could not be queued): fail calls for a backoff. */
   void timedOut() {
-    long time = System.nanoTime();
+    long nowNanos = time.nanoTime();
     State before = state.get();
-    long openedAt = before.open() ? before.openedAtNanos() : time;
-    state.set(new State(true, openedAt, time + backoffNanos, false, 0));
+    long openedAt = before.open() ? before.openedAtNanos() : nowNanos;
+    state.set(new State(true, openedAt, nowNanos + backoffNanos, false, 0));
   }
 
   /** A probe failed without telling anything about the server (cancelled, connection lost). */

@@ -3,19 +3,19 @@ package io.github.dualcache.memcached;
 import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.GlobalLayer;
+import io.github.dualcache.time.TimeSource;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /** The global memcached cluster of one CacheManager: one client, shared by its caches. */
 public final class GlobalMemcached implements AutoCloseable {
   private final MemcachedCluster cluster;
   private final DualcacheSettings settings;
-  private final LongSupplier clock;
+  private final TimeSource time;
 
-  public GlobalMemcached(DualcacheSettings settings, LongSupplier clock) {
+  public GlobalMemcached(DualcacheSettings settings, TimeSource time) {
     this.settings = settings;
-    this.clock = clock;
-    this.cluster = new MemcachedCluster("global", settings.globalServers(), settings.timeout());
+    this.time = time;
+    this.cluster = new MemcachedCluster("global", settings.globalServers(), settings.timeout(), time);
   }
 
   /**
@@ -27,7 +27,7 @@ public final class GlobalMemcached implements AutoCloseable {
    */
   public GlobalLayer cache(String cacheName, Duration localTtl, LayerStatistics statistics) {
     return new MemcachedGlobalLayer(cacheName, cluster, new KeyMapper(settings.namespace(), cacheName),
-        localTtl.toMillis(), clock, statistics);
+        localTtl.toMillis(), time, statistics);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.dualcache.memcached;
 import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.LocalLayer;
+import io.github.dualcache.time.TimeSource;
 import java.time.Duration;
 
 /**
@@ -17,12 +18,15 @@ public final class LocalMemcached implements AutoCloseable {
 
   private final MemcachedCluster cluster;
   private final DualcacheSettings settings;
+  private final TimeSource time;
   private volatile long bypassUntilNanos;
 
-  public LocalMemcached(DualcacheSettings settings) {
+  public LocalMemcached(DualcacheSettings settings, TimeSource time) {
     this.settings = settings;
+    this.time = time;
+    this.bypassUntilNanos = time.nanoTime();
     Duration timeout = settings.timeout().compareTo(MAX_TIMEOUT) < 0 ? settings.timeout() : MAX_TIMEOUT;
-    this.cluster = new MemcachedCluster("local", settings.localServers(), timeout);
+    this.cluster = new MemcachedCluster("local", settings.localServers(), timeout, time);
   }
 
   /** The local layer of the cache called {@code cacheName}, counting into {@code statistics}. */
@@ -30,16 +34,21 @@ public final class LocalMemcached implements AutoCloseable {
     return new MemcachedLocalLayer(this, new KeyMapper(settings.namespace(), cacheName), statistics, localTtl.toMillis());
   }
 
+  /** The clock of this box: copies and tombstones carry its wall time (see {@link MemcachedLocalLayer}). */
+  TimeSource time() {
+    return time;
+  }
+
   MemcachedCluster cluster() {
     return cluster;
   }
 
   boolean bypassed() {
-    return System.nanoTime() - bypassUntilNanos < 0;
+    return time.nanoTime() - bypassUntilNanos < 0;
   }
 
   void failed() {
-    bypassUntilNanos = System.nanoTime() + BYPASS_NANOS;
+    bypassUntilNanos = time.nanoTime() + BYPASS_NANOS;
   }
 
   @Override

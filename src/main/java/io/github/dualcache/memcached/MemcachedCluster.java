@@ -1,6 +1,7 @@
 package io.github.dualcache.memcached;
 
 import io.github.dualcache.settings.HostAndPort;
+import io.github.dualcache.time.TimeSource;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -55,6 +56,10 @@ import net.spy.memcached.ops.ArrayOperationQueueFactory;
  *       than having spymemcached send its keys to another server, as {@code asyncGetBulk} does
  *       whatever the failure mode.
  * </ul>
+ *
+ * <p>Backoffs (the breakers', the item size's re-read) follow the CacheManager's {@link TimeSource};
+ * call deadlines stay on {@link System#nanoTime()}: they bound real waits on spymemcached's
+ * futures and queues, which a driven clock cannot shorten.
  */
 final class MemcachedCluster implements AutoCloseable {
   static {
@@ -81,16 +86,18 @@ final class MemcachedCluster implements AutoCloseable {
   private final MemcachedClient client;
   private final KeyCrawler crawler;
   private final Map<SocketAddress, CircuitBreaker> breakers = new HashMap<>();
+  private final TimeSource time;
   private volatile int itemSizeMax;
   private volatile long itemSizeRetryAtNanos;
 
-  MemcachedCluster(String role, List<HostAndPort> servers, Duration timeout) {
+  MemcachedCluster(String role, List<HostAndPort> servers, Duration timeout, TimeSource time) {
     this.role = role;
+    this.time = time;
     this.servers = List.copyOf(servers);
     this.timeoutMillis = Math.max(1, timeout.toMillis());
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     this.backoffNanos = Math.min(MAX_BACKOFF_NANOS, Math.max(MIN_BACKOFF_NANOS, timeoutNanos));
-    this.itemSizeRetryAtNanos = System.nanoTime();
+    this.itemSizeRetryAtNanos = time.nanoTime();
     ConnectionFactoryBuilder builder = new ConnectionFactoryBuilder()
         .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
         .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
@@ -118,7 +125,7 @@ final class MemcachedCluster implements AutoCloseable {
     }
     for (MemcachedNode node : client.getNodeLocator().getAll()) {
       breakers.put(node.getSocketAddress(), new CircuitBreaker(role, name(node.getSocketAddress()), timeoutNanos,
-          backoffNanos));
+          backoffNanos, time));
     }
     this.crawler = new KeyCrawler(role, servers, timeout);
     awaitConnections();
@@ -306,7 +313,7 @@ final class MemcachedCluster implements AutoCloseable {
     if (known > 0) {
       return known;
     }
-    if (System.nanoTime() - itemSizeRetryAtNanos < 0) {
+    if (time.nanoTime() - itemSizeRetryAtNanos < 0) {
       return DEFAULT_ITEM_SIZE_MAX;
     }
     int smallest = Integer.MAX_VALUE;
@@ -322,7 +329,7 @@ final class MemcachedCluster implements AutoCloseable {
       smallest = Integer.MAX_VALUE;
     }
     if (smallest == Integer.MAX_VALUE) {
-      itemSizeRetryAtNanos = System.nanoTime() + backoffNanos;
+      itemSizeRetryAtNanos = time.nanoTime() + backoffNanos;
       return DEFAULT_ITEM_SIZE_MAX;
     }
     itemSizeMax = smallest;

@@ -4,6 +4,7 @@ import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.GlobalLayer;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
+import io.github.dualcache.time.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 import javax.cache.CacheException;
 
 /**
@@ -57,7 +57,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   private final MemcachedCluster cluster;
   private final KeyMapper keys;
   private final long generationTtlNanos;
-  private final LongSupplier clock;
+  private final TimeSource time;
   private final LayerStatistics statistics;
   private volatile Generation generation;
   /** Guards starting a read of the token; never held while waiting for one. */
@@ -75,14 +75,14 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   private record GenerationRead(MemcachedCluster.PendingGets gets, long sentNanos) {}
 
   MemcachedGlobalLayer(String cacheName, MemcachedCluster cluster, KeyMapper keys, long generationTtlMillis,
-      LongSupplier clock, LayerStatistics statistics) {
+      TimeSource time, LayerStatistics statistics) {
     this.cacheName = cacheName;
     this.cluster = cluster;
     this.keys = keys;
     this.generationTtlNanos = TimeUnit.MILLISECONDS.toNanos(generationTtlMillis);
-    this.clock = clock;
+    this.time = time;
     this.statistics = statistics;
-    this.retryReadAtNanos = System.nanoTime();
+    this.retryReadAtNanos = time.nanoTime();
   }
 
   @Override
@@ -174,7 +174,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
           + keys.generationKey() + " on global memcached " + cluster.serverOf(keys.generationKey())
           + " could not be written (" + e.getMessage() + "); the clear may not have taken effect", e);
     }
-    publish(new Generation(token, System.nanoTime()));
+    publish(new Generation(token, time.nanoTime()));
   }
 
   @Override
@@ -200,13 +200,13 @@ final class MemcachedGlobalLayer implements GlobalLayer {
   }
 
   private int expiration(StoredEntry entry) {
-    return Expirations.forDeadline(entry.deadline(), clock.getAsLong());
+    return Expirations.forDeadline(entry.deadline(), time.wallMillis());
   }
 
   @Override
   public String generation() {
     Generation known = generation;
-    if (known != null && System.nanoTime() - known.readAtNanos() < generationTtlNanos) {
+    if (known != null && time.nanoTime() - known.readAtNanos() < generationTtlNanos) {
       return known.token();
     }
     GenerationRead read = reading;
@@ -236,7 +236,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
       publish(new Generation(token, read.sentNanos()));
     } else {
       // No token (first use, or evicted) or a foreign item there: make one. Rare, so synchronous.
-      long startedNanos = System.nanoTime();
+      long startedNanos = time.nanoTime();
       try {
         token = readOrCreateGeneration();
       } catch (CacheException e) {
@@ -251,7 +251,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
 
   /** Sends the read of the token, unless one is in flight or a failed one is backing off. */
   private GenerationRead startRead() {
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     long waitNanos = Math.max(1, cluster.backoffNanos());
     try {
       if (!readLock.tryLock(waitNanos, TimeUnit.NANOSECONDS)) {
@@ -268,7 +268,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
       if (now - retryReadAtNanos < 0 && !(retryWhenConnected && cluster.isConnected(keys.generationKey()))) {
         return null;
       }
-      GenerationRead read = new GenerationRead(cluster.getsAsync(keys.generationKey()), System.nanoTime());
+      GenerationRead read = new GenerationRead(cluster.getsAsync(keys.generationKey()), time.nanoTime());
       reading = read;
       return read;
     } catch (CacheException e) {
@@ -299,7 +299,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
    * other JVMs have already left.
    */
   private void backOff(CacheException failure) {
-    retryReadAtNanos = System.nanoTime() + cluster.backoffNanos();
+    retryReadAtNanos = time.nanoTime() + cluster.backoffNanos();
     retryWhenConnected = !cluster.isConnected(keys.generationKey());
     lastReadFailure = failure;
   }
@@ -346,7 +346,7 @@ final class MemcachedGlobalLayer implements GlobalLayer {
       fallingBack = true;
       LOGGER.log(Level.WARNING, "Cache " + cacheName + ": its generation token cannot be read ("
           + failure.getMessage() + "); calls go on with the last token known, read "
-          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - known.readAtNanos())
+          + TimeUnit.NANOSECONDS.toMillis(time.nanoTime() - known.readAtNanos())
           + " ms ago, until it can: a clear() by another JVM is not seen here meanwhile");
     }
     return known.token();

@@ -67,7 +67,7 @@ final class MemcachedLocalLayer implements LocalLayer {
     byte[] envelope = Envelope.encode(entry);
     byte[] copy = ByteBuffer.allocate(DEADLINE_BYTES + envelope.length).putLong(localUntil).put(envelope).array();
     String itemKey = keys.entryKey(generation, key);
-    long now = System.currentTimeMillis();
+    long now = server.time().wallMillis();
     try {
       if (copy.length > server.cluster().itemSizeMax() - 512) {
         return;
@@ -86,7 +86,7 @@ final class MemcachedLocalLayer implements LocalLayer {
 
   @Override
   public void invalidate(String generation, byte[] key) {
-    long now = System.currentTimeMillis();
+    long now = server.time().wallMillis();
     if (server.bypassed()) {
       untrustedUntilMillis = now + ttlMillis;
       return;

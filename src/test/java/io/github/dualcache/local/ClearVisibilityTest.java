@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dualcache.config.DualcacheConfiguration;
 import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.testing.Boxes;
+import io.github.dualcache.time.ManualClock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * clear() on box A: A sees an empty cache at once (its own operation); box B, which holds local
- * copies of every entry, sees it empty no later than one local TTL (+ 50 ms) after the clear
- * returned; and nothing B reads after that is an old entry, through get, getAll or containsKey.
+ * copies of every entry, sees it empty no later than one local TTL after the clear returned; and
+ * nothing B reads after that is an old entry, through get, getAll or containsKey. The boxes read
+ * one {@link ManualClock}: the test moves time through the TTL instead of polling for it.
  *
  * <p>What removal makes it fail: if the clearing JVM kept using its cached generation (clear not
  * switching the local token at once) or its local copies survived the clear, A's immediate reads
@@ -35,17 +35,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClearVisibilityTest {
 
   private static final Duration TTL = Duration.ofMillis(300);
-  private static final long MARGIN_MILLIS = 50;
   private static final int KEYS = 10;
 
-  @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
+  private final ManualClock clock = new ManualClock();
+  @RegisterExtension final Boxes boxes = Boxes.withGlobalServers(1).onClock(clock);
 
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"heap", "memcached"})
-  void clearOnOneBoxEmptiesItAtOnceAndTheOtherBoxWithinTheLocalTtl(String localType) throws Exception {
+  void clearOnOneBoxEmptiesItAtOnceAndTheOtherBoxWithinTheLocalTtl(String localType) {
     String name = Boxes.uniqueName("clear-" + localType);
-    Cache<String, String> a = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
-    Cache<String, String> b = BOXES.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> a = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
+    Cache<String, String> b = boxes.open(localType, TTL).manager().createCache(name, Boxes.strings());
     clearAndCheck(localType, a, b, TTL);
   }
 
@@ -56,20 +56,19 @@ class ClearVisibilityTest {
    * Fails if the generation is cached for the manager's TTL instead of the cache's.
    */
   @Test
-  void aPerCacheLocalTtlAlsoBoundsHowLateAClearShowsUp() throws Exception {
+  void aPerCacheLocalTtlAlsoBoundsHowLateAClearShowsUp() {
     String name = Boxes.uniqueName("clear-per-cache");
     Duration cacheTtl = Duration.ofMillis(200);
     MutableConfiguration<String, String> config = new DualcacheConfiguration<String, String>()
         .setLocalLayer(LocalLayerType.HEAP)
         .setLocalTtl(cacheTtl)
         .setTypes(String.class, String.class);
-    Cache<String, String> a = BOXES.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
-    Cache<String, String> b = BOXES.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
+    Cache<String, String> a = boxes.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
+    Cache<String, String> b = boxes.open("none", Duration.ofSeconds(1)).manager().createCache(name, config);
     clearAndCheck("heap per cache", a, b, cacheTtl);
   }
 
-  private static void clearAndCheck(String label, Cache<String, String> a, Cache<String, String> b, Duration ttl)
-      throws InterruptedException {
+  private void clearAndCheck(String label, Cache<String, String> a, Cache<String, String> b, Duration ttl) {
     Set<String> keys = new LinkedHashSet<>();
     for (int i = 0; i < KEYS; i++) {
       keys.add("k" + i);
@@ -81,7 +80,6 @@ class ClearVisibilityTest {
     }
 
     a.clear();
-    long clearEnd = System.nanoTime();
 
     for (String key : keys) {
       assertNull(a.get(key), "the clearing box must see its own clear at once: " + key);
@@ -89,41 +87,19 @@ class ClearVisibilityTest {
     }
     assertTrue(a.getAll(keys).isEmpty(), "the clearing box must see its own clear at once (getAll)");
 
-    long boundNanos = clearEnd + TimeUnit.MILLISECONDS.toNanos(ttl.toMillis() + MARGIN_MILLIS);
-    long pollUntil = clearEnd + TimeUnit.MILLISECONDS.toNanos(ttl.toMillis() + 300);
-    long lastOldStart = 0;
-    int reads = 0;
-    int readsAfterBound = 0;
-    String lastOld = null;
-    while (System.nanoTime() < pollUntil) {
+    // B read its generation token and filled its copies before the clear: one TTL after the clear
+    // both are past their age, whatever B did meanwhile.
+    clock.advance(ttl.dividedBy(2));
+    keys.forEach(b::get);
+    clock.advance(ttl.minus(ttl.dividedBy(2)));
+    for (int round = 0; round < 3; round++) {
       for (String key : keys) {
-        long start = System.nanoTime();
-        String value = b.get(key);
-        String old = value != null ? "get(" + key + ")=" + value : null;
-        if (old == null && b.containsKey(key)) {
-          old = "containsKey(" + key + ")";
-        }
-        reads++;
-        readsAfterBound += start > boundNanos ? 1 : 0;
-        if (old != null) {
-          lastOldStart = start;
-          lastOld = old;
-        }
+        assertNull(b.get(key), "[" + label + "] box B still saw " + key + " one local TTL (" + ttl.toMillis()
+            + " ms) after the clear returned");
+        assertFalse(b.containsKey(key), "[" + label + "] box B still contains " + key + " one local TTL after the clear");
       }
-      long start = System.nanoTime();
-      Map<String, String> all = b.getAll(keys);
-      if (!all.isEmpty()) {
-        lastOldStart = start;
-        lastOld = "getAll=" + all;
-      }
-      Thread.sleep(2);
+      assertTrue(b.getAll(keys).isEmpty(), "[" + label + "] box B's getAll still saw old entries one local TTL after the clear");
+      clock.advance(ttl.dividedBy(3));
     }
-    long lastOldMillis = lastOldStart == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(lastOldStart - clearEnd);
-    System.out.printf("[clear %s] box B last saw an old entry in a read started %d ms after the clear returned"
-        + " (-1: never; local TTL %d ms, %d reads)%n", label, lastOldMillis, ttl.toMillis(), reads);
-    assertTrue(readsAfterBound > 0, "no read started after the bound: the machine is too slow to tell");
-    assertTrue(lastOldStart <= boundNanos,
-        "box B still saw " + lastOld + " in a read started " + lastOldMillis + " ms after the clear returned; bound: "
-            + ttl.toMillis() + " + " + MARGIN_MILLIS + " ms");
   }
 }

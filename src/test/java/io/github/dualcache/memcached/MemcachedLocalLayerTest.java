@@ -1,5 +1,6 @@
 package io.github.dualcache.memcached;
 
+import io.github.dualcache.time.TimeSource;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class MemcachedLocalLayerTest extends LocalLayerContract {
 
   @Override
   protected LocalLayer newLayer() {
-    server = new LocalMemcached(Settings.of("dualcache.local.servers", LOCAL.address(), "dualcache.timeout", "1s"));
+    server = new LocalMemcached(Settings.of("dualcache.local.servers", LOCAL.address(), "dualcache.timeout", "1s"), TimeSource.SYSTEM);
     // a cache of its own per test: copies other tests left in the shared server are not this layer's
     return server.cache(Boxes.uniqueName("contract"), LOCAL_TTL, statistics);
   }
@@ -63,7 +64,7 @@ class MemcachedLocalLayerTest extends LocalLayerContract {
   @Test
   void anotherJvmOnTheBoxIsServedThisJvmsCopyAndSeesItsInvalidation() {
     String cacheName = Boxes.uniqueName("shared");
-    LocalMemcached otherJvm = new LocalMemcached(Settings.of("dualcache.local.servers", LOCAL.address()));
+    LocalMemcached otherJvm = new LocalMemcached(Settings.of("dualcache.local.servers", LOCAL.address()), TimeSource.SYSTEM);
     try {
       LocalLayer here = server.cache(cacheName, LOCAL_TTL, statistics);
       LocalLayer there = otherJvm.cache(cacheName, LOCAL_TTL, statistics);
@@ -81,7 +82,7 @@ class MemcachedLocalLayerTest extends LocalLayerContract {
   /** LocalLayer: "implementations never throw": a local memcached that is gone gives misses and no-ops, counted. */
   @Test
   void aLocalMemcachedThatIsGoneGivesMissesNeverExceptionsAndIsCounted() {
-    LocalMemcached gone = new LocalMemcached(Settings.of("dualcache.local.servers", "127.0.0.1:1", "dualcache.timeout", "100ms"));
+    LocalMemcached gone = new LocalMemcached(Settings.of("dualcache.local.servers", "127.0.0.1:1", "dualcache.timeout", "100ms"), TimeSource.SYSTEM);
     LayerStatistics counted = new LayerStatistics();
     try {
       LocalLayer down = gone.cache(Boxes.uniqueName("down"), LOCAL_TTL, counted);

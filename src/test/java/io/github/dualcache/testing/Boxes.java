@@ -1,5 +1,7 @@
 package io.github.dualcache.testing;
 
+import io.github.dualcache.cache.ManagersOnClock;
+import io.github.dualcache.time.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ public final class Boxes implements BeforeAllCallback, AfterAllCallback, BeforeE
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<MemcachedServer> localServers = new ArrayList<>();
   private boolean perTest;
+  /** The clock every manager of this fixture reads, or null for the system's (managers then come from the provider). */
+  private TimeSource time;
 
   private Boxes(int globalCount, String[] globalArgs, Supplier<String> externalServers) {
     this.globalCount = globalCount;
@@ -82,6 +86,12 @@ public final class Boxes implements BeforeAllCallback, AfterAllCallback, BeforeE
     return over(() -> {
       throw new IllegalStateException("this fixture has no global servers of its own: open boxes with managerOn");
     });
+  }
+
+  /** Managers opened from now on read {@code time}, so a test drives their TTLs instead of sleeping. */
+  public Boxes onClock(TimeSource time) {
+    this.time = time;
+    return this;
   }
 
   /** The global servers, comma-separated as {@code dualcache.global.servers} takes them. */
@@ -129,7 +139,9 @@ public final class Boxes implements BeforeAllCallback, AfterAllCallback, BeforeE
 
   /** A new manager on {@code globalServers} (e.g. servers the test kills and restarts itself). */
   public CacheManager managerOn(String globalServers, String... settings) {
-    CacheManager manager = openManager(globalServers, settings);
+    CacheManager manager = time == null
+        ? openManager(globalServers, settings)
+        : ManagersOnClock.open(uniqueUri(), Boxes.class.getClassLoader(), properties(globalServers, settings), time);
     managers.add(manager);
     return manager;
   }
@@ -139,6 +151,11 @@ public final class Boxes implements BeforeAllCallback, AfterAllCallback, BeforeE
    * main, where no fixture outlives it.
    */
   public static CacheManager openManager(String globalServers, String... settings) {
+    return Caching.getCachingProvider(PROVIDER)
+        .getCacheManager(uniqueUri(), Boxes.class.getClassLoader(), properties(globalServers, settings));
+  }
+
+  private static Properties properties(String globalServers, String... settings) {
     if (settings.length % 2 != 0) {
       throw new IllegalArgumentException("settings come in name/value pairs");
     }
@@ -148,8 +165,11 @@ public final class Boxes implements BeforeAllCallback, AfterAllCallback, BeforeE
     for (int i = 0; i < settings.length; i += 2) {
       properties.setProperty(settings[i], settings[i + 1]);
     }
-    URI uri = URI.create("dualcache://box-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
-    return Caching.getCachingProvider(PROVIDER).getCacheManager(uri, Boxes.class.getClassLoader(), properties);
+    return properties;
+  }
+
+  private static URI uniqueUri() {
+    return URI.create("dualcache://box-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
   }
 
   private static String[] withLocal(String localType, Duration localTtl, MemcachedServer local, String... settings) {

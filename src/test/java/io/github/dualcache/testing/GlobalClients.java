@@ -3,6 +3,7 @@ package io.github.dualcache.testing;
 import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.tier.GlobalLayer;
+import io.github.dualcache.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class GlobalClients implements AfterEachCallback {
   /** A new client of cache {@code cacheName} using its generation for at most {@code localTtl}. */
   public GlobalLayer open(String cacheName, Duration localTtl) {
     GlobalMemcached client = new GlobalMemcached(Settings.of("dualcache.global.servers", servers.get(), "dualcache.timeout", "5s"),
-        System::currentTimeMillis);
+        TimeSource.SYSTEM);
     open.add(client);
     return client.cache(cacheName, localTtl, new LayerStatistics());
   }
