@@ -85,7 +85,7 @@ public final class TieredStore implements GlobalLayer {
   public Versioned readCached(byte[] key, Object handle) {
     String generation = global.generation();
     long now = clock.getAsLong();
-    if (handle != null) {
+    if (handle != null && indexesKeys) {
       noteGeneration(generation, now);
     }
     StoredEntry copy = local.get(generation, key, now);
