@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Reading the figures: a dualcache heap hit reads the clock once, as its copy lives one local
  * TTL; Caffeine's hit of an eternal entry (this benchmark's) reads no clock. Where a clock read is
- * slow (a VM whose clock_gettime is not served by the vDSO), that one read is most of the gap.
+ * slow (some VMs take tens of nanoseconds even through the vDSO), that one read is most of the gap.
  *
  * <p>Run from the repository root (memcached on the PATH or in {@code MEMCACHED_BIN}; a few minutes):
  *
