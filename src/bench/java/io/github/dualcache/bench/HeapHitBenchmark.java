@@ -30,6 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * A heap-layer hit against Caffeine's JCache provider, both store-by-value, for immutable values
  * (which neither needs to copy) and a mutable one (which both must).
  *
+ * <p>Reading the figures: a dualcache heap hit reads the clock once, as its copy lives one local
+ * TTL; Caffeine's hit of an eternal entry (this benchmark's) reads no clock. Where a clock read is
+ * slow (some VMs take tens of nanoseconds even through the vDSO), that one read is most of the gap.
+ *
  * <p>Run from the repository root (memcached on the PATH or in {@code MEMCACHED_BIN}; a few minutes):
  *
  * <pre>mvn -q -Pbench test-compile exec:exec@jmh -Djmh.args="HeapHitBenchmark"</pre>

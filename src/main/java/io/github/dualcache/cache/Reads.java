@@ -32,10 +32,23 @@ final class Reads<K, V> extends CacheOperations<K, V> {
   V get(K key) {
     // a heap hit is a few clock reads long: take the time only when it is reported
     long start = statisticsEnabled() ? time.nanoTime() : NOT_TIMED;
-    byte[] keyBytes = codec.key(key);
-    Events<K, V> batch = new Events<>();
-    V value = readOne(key, keyBytes, readCached(keyBytes), batch, start);
-    events.dispatch(batch);
+    // an immutable key finds its heap copy by itself, so a hit does not encode it
+    boolean immutableKey = Immutables.isImmutable(key);
+    long now = time.wallMillis();
+    StoredEntry copy = immutableKey ? store.readLocal(key, now) : null;
+    byte[] keyBytes = null;
+    Versioned found;
+    if (copy != null) {
+      found = new Versioned(copy, Versioned.NO_VERSION, true);
+    } else {
+      keyBytes = codec.key(key);
+      found = readCached(keyBytes, immutableKey ? key : null);
+      now = time.wallMillis();
+    }
+    V value = readOne(key, keyBytes, found, now);
+    if (start != NOT_TIMED && statisticsEnabled()) {
+      statistics.getTime(time.nanoTime() - start);
+    }
     return value;
   }
 
@@ -54,7 +67,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
       Seen<V> seen = codec.see(found.get(key), now);
       if (seen.live()) {
         result.put(key, seen.value());
-        hit(keyBytes.get(key), seen, now);
+        hit(key, keyBytes.get(key), seen, now);
       } else {
         miss(key, keyBytes.get(key), seen, batch, readsThrough());
         if (readsThrough()) {
@@ -80,16 +93,16 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   boolean containsKey(K key) {
     byte[] keyBytes = codec.key(key);
-    return codec.see(readCached(keyBytes), time.wallMillis()).live();
+    return codec.see(readCached(keyBytes, null), time.wallMillis()).live();
   }
 
   /**
    * A plain read; in a fail-open cache a global layer that fails reads as a miss. The failure mode
    * in effect (the cache's configuration, the file, the manager) is decided by the manager.
    */
-  private Versioned readCached(byte[] keyBytes) {
+  private Versioned readCached(byte[] keyBytes, Object immutableKey) {
     try {
-      return store.readCached(keyBytes);
+      return store.readCached(keyBytes, immutableKey);
     } catch (CacheException e) {
       return failOpen(e, Versioned.absent());
     }
@@ -125,35 +138,38 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     return miss;
   }
 
-  /** One key's read: a hit applies access expiry; a miss reports expiry and may read through. */
-  private V readOne(K key, byte[] keyBytes, Versioned found, Events<K, V> batch, long start) {
-    long now = time.wallMillis();
+  /**
+   * One key's read: a hit applies access expiry; a miss reports expiry and may read through.
+   *
+   * @param keyBytes the key encoded, or null if it was not needed to find {@code found}
+   */
+  private V readOne(K key, byte[] keyBytes, Versioned found, long now) {
     Seen<V> seen = codec.see(found, now);
-    V value;
     if (seen.live()) {
-      hit(keyBytes, seen, now);
-      value = seen.value();
-    } else {
-      boolean readThrough = readsThrough();
-      miss(key, keyBytes, seen, batch, readThrough);
-      value = readThrough ? loader.load(key) : null;
-      if (value != null && !storeLoaded(key, keyBytes, found, value, now, batch)) {
-        value = null;
-      }
+      hit(key, keyBytes, seen, now);
+      return seen.value();
     }
-    if (statisticsEnabled() && start != NOT_TIMED) {
-      statistics.getTime(time.nanoTime() - start);
+    byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
+    Events<K, V> batch = new Events<>();
+    boolean readThrough = readsThrough();
+    miss(key, bytes, seen, batch, readThrough);
+    V value = readThrough ? loader.load(key) : null;
+    if (value != null && !storeLoaded(key, bytes, found, value, now, batch)) {
+      value = null;
     }
+    events.dispatch(batch);
     return value;
   }
 
-  private void hit(byte[] keyBytes, Seen<V> seen, long now) {
+  /** @param keyBytes the key encoded, or null to encode it if access expiry needs it */
+  private void hit(K key, byte[] keyBytes, Seen<V> seen, long now) {
     if (statisticsEnabled()) {
       statistics.hits(1);
     }
     long deadline = expiry.afterAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
-      bestEffort(() -> changeDeadline(keyBytes, seen, deadline));
+      byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
+      bestEffort(() -> changeDeadline(bytes, seen, deadline));
     }
   }
 
@@ -222,7 +238,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     if (key == null || value == null) {
       return null;
     }
-    hit(entry.key(), new Seen<>(new Versioned(entry, Versioned.NO_VERSION, true), value, null), now);
+    hit(key, entry.key(), new Seen<>(new Versioned(entry, Versioned.NO_VERSION, true), value, null), now);
     if (statisticsEnabled()) {
       statistics.getTime(time.nanoTime() - start);
     }

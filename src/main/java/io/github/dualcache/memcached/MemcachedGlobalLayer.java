@@ -249,6 +249,20 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     return token;
   }
 
+  @Override
+  public String currentGeneration() {
+    Generation known = generation;
+    return known != null ? known.token() : generation();
+  }
+
+  /** Zero for a token past its age (one this JVM falls back on): every call then asks generation(). */
+  @Override
+  public long generationFreshForMillis() {
+    Generation known = generation;
+    long leftNanos = known == null ? 0 : generationTtlNanos - (time.nanoTime() - known.readAtNanos());
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(leftNanos));
+  }
+
   /** Sends the read of the token, unless one is in flight or a failed one is backing off. */
   private GenerationRead startRead() {
     long now = time.nanoTime();

@@ -39,6 +39,24 @@ public interface GlobalLayer {
    */
   String generation();
 
+  /**
+   * The token {@link #generation()} last returned, without checking its age (no clock read); it
+   * changes at once with this JVM's own {@link #clear()}.
+   */
+  default String currentGeneration() {
+    return generation();
+  }
+
+  /**
+   * How much longer the token {@link #generation()} just returned may be used before it must be
+   * asked for again, in milliseconds: until then a hit on a local copy may take the
+   * {@link #currentGeneration()} without calling {@link #generation()}, and another JVM's
+   * {@code clear()} still shows up here within the local TTL.
+   */
+  default long generationFreshForMillis() {
+    return Long.MAX_VALUE;
+  }
+
   /** The largest serialized value (key and value bytes together) a write accepts. */
   int maxEntryBytes();
 }

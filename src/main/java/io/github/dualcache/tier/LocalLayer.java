@@ -18,6 +18,24 @@ public interface LocalLayer {
    */
   void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil);
 
+  /**
+   * The local copy of the key whose {@link #put(String, byte[], Object, StoredEntry, long, long)
+   * immutable key object} equals {@code handle}, found without the key's bytes; null if there is
+   * none or this layer keeps no such index (the caller then looks it up by its bytes).
+   */
+  default StoredEntry getByKey(String generation, Object handle, long nowMillis) {
+    return null;
+  }
+
+  /**
+   * {@link #put(String, byte[], StoredEntry, long, long)} for a key whose object is immutable, so a
+   * layer may also find the copy by {@code handle} (an instance nobody can change, equal to every
+   * key object that encodes to {@code key}).
+   */
+  default void put(String generation, byte[] key, Object handle, StoredEntry entry, long readAt, long localUntil) {
+    put(generation, key, entry, readAt, localUntil);
+  }
+
   /** Drops the copy of {@code key}, if any. */
   void invalidate(String generation, byte[] key);
 

@@ -31,6 +31,12 @@ public final class TieredStore implements GlobalLayer {
   private final LayerStatistics statistics;
   private final InvalidationStamps stamps = new InvalidationStamps();
   private final ConcurrentHashMap<BytesKey, InFlight> inFlight = new ConcurrentHashMap<>();
+  /** Whether the local layer finds copies by key object ({@link LocalLayer#getByKey}). */
+  private final boolean indexesKeys;
+  /** The generation token as a read last found it, and until when it may be used without asking. */
+  private volatile FreshGeneration freshGeneration = new FreshGeneration("", Long.MIN_VALUE);
+
+  private record FreshGeneration(String token, long freshUntilMillis) {}
 
   public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock, LayerStatistics statistics) {
     this.global = global;
@@ -38,12 +44,50 @@ public final class TieredStore implements GlobalLayer {
     this.localTtlMillis = localTtlMillis;
     this.clock = clock;
     this.statistics = statistics;
+    this.indexesKeys = local instanceof HeapLocalLayer;
+  }
+
+  /**
+   * The local copy of an immutable key, found by the key object itself so that a hit does not
+   * encode the key; counted as a local hit. Null when there is none: the caller then reads with
+   * {@link #readCached(byte[], Object)}, which also indexes the copy it fills.
+   *
+   * @param handle a key object nobody can change; equal objects must encode to the same bytes
+   */
+  public StoredEntry readLocal(Object handle, long nowMillis) {
+    if (!indexesKeys) {
+      return null;
+    }
+    // The token's age is checked against the clock reading the caller already took, and a token
+    // that changed (this JVM's clear()) is seen at once; a stale one sends the read the slow way,
+    // where generation() reads it again.
+    FreshGeneration fresh = freshGeneration;
+    String generation = global.currentGeneration();
+    if (nowMillis >= fresh.freshUntilMillis() || !fresh.token().equals(generation)) {
+      return null;
+    }
+    StoredEntry copy = local.getByKey(generation, handle, nowMillis);
+    if (copy != null) {
+      statistics.localHit();
+    }
+    return copy;
   }
 
   /** A read that may be served by the local layer; the version is unknown when it is. */
   public Versioned readCached(byte[] key) {
+    return readCached(key, null);
+  }
+
+  /**
+   * {@link #readCached(byte[])} of a key whose object {@code handle} is immutable (or null if it is
+   * not), so that a later {@link #readLocal} finds the copy this read fills.
+   */
+  public Versioned readCached(byte[] key, Object handle) {
     String generation = global.generation();
     long now = clock.getAsLong();
+    if (handle != null && indexesKeys) {
+      noteGeneration(generation, now);
+    }
     StoredEntry copy = local.get(generation, key, now);
     if (copy != null) {
       statistics.localHit();
@@ -51,33 +95,42 @@ public final class TieredStore implements GlobalLayer {
     }
     long stamp = stamps.current(key);
     if (local == LocalLayer.NONE) {
-      return readGlobal(generation, key, stamp, now);
+      return readGlobal(generation, key, handle, stamp, now);
     }
     // Threads that miss the same key at once share one global read, so a hot key costs one global
     // get per local TTL per box, not per thread. A thread joins only a read that started after this
     // JVM's last write of the key (same stamp), so it never gets a value older than that write.
-    BytesKey handle = new BytesKey(key);
+    BytesKey flightKey = new BytesKey(key);
     InFlight mine = new InFlight(stamp, new CompletableFuture<>());
-    InFlight running = inFlight.putIfAbsent(handle, mine);
+    InFlight running = inFlight.putIfAbsent(flightKey, mine);
     if (running != null) {
-      return running.stamp() == stamp ? running.await() : readGlobal(generation, key, stamp, now);
+      return running.stamp() == stamp ? running.await() : readGlobal(generation, key, handle, stamp, now);
     }
     try {
-      Versioned found = readGlobal(generation, key, stamp, now);
+      Versioned found = readGlobal(generation, key, handle, stamp, now);
       mine.result().complete(found);
       return found;
     } catch (RuntimeException e) {
       mine.result().completeExceptionally(e);
       throw e;
     } finally {
-      inFlight.remove(handle, mine);
+      inFlight.remove(flightKey, mine);
     }
   }
 
-  private Versioned readGlobal(String generation, byte[] key, long stamp, long now) {
+  /** Lets {@link #readLocal} use {@code generation} for as long as generation() would return it unasked. */
+  private void noteGeneration(String generation, long now) {
+    FreshGeneration fresh = freshGeneration;
+    if (now >= fresh.freshUntilMillis() || !fresh.token().equals(generation)) {
+      long freshFor = global.generationFreshForMillis();
+      freshGeneration = new FreshGeneration(generation, freshFor == Long.MAX_VALUE ? Long.MAX_VALUE : now + freshFor);
+    }
+  }
+
+  private Versioned readGlobal(String generation, byte[] key, Object handle, long stamp, long now) {
     Versioned found = global.read(key);
     countGlobal(found, now);
-    fill(generation, key, found, stamp, now);
+    fill(generation, key, handle, found, stamp, now);
     return found;
   }
 
@@ -113,7 +166,7 @@ public final class TieredStore implements GlobalLayer {
     if (!missing.isEmpty()) {
       global.readAll(missing).forEach((handle, found) -> {
         countGlobal(found, now);
-        fill(generation, missing.get(handle), found, stampsOfMissing.get(handle), now);
+        fill(generation, missing.get(handle), null, found, stampsOfMissing.get(handle), now);
         result.put(handle, found);
       });
     }
@@ -126,7 +179,7 @@ public final class TieredStore implements GlobalLayer {
     }
   }
 
-  private void fill(String generation, byte[] key, Versioned found, long stamp, long now) {
+  private void fill(String generation, byte[] key, Object handle, Versioned found, long stamp, long now) {
     if (local == LocalLayer.NONE || !found.isPresent() || found.entry().isExpiredAt(now)) {
       return;
     }
@@ -138,7 +191,11 @@ public final class TieredStore implements GlobalLayer {
     if (deadline != StoredEntry.ETERNAL) {
       localUntil = Math.min(localUntil, deadline);
     }
-    local.put(generation, key, found.entry(), now, localUntil);
+    if (handle == null) {
+      local.put(generation, key, found.entry(), now, localUntil);
+    } else {
+      local.put(generation, key, handle, found.entry(), now, localUntil);
+    }
     statistics.localFill();
     if (stamps.current(key) != stamp) {
       // A write in this JVM landed while we filled: its invalidation may have come first.

@@ -2,6 +2,7 @@ package io.github.dualcache.tier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,5 +56,50 @@ class HeapLocalLayerTest extends LocalLayerContract {
     StoredEntry.Decoded slot = layer.get("g", key(1), NOW).decoded();
     assertNotNull(slot);
     assertSame(slot, layer.get("g", key(1), NOW).decoded());
+  }
+
+  @Test
+  void aCopyFilledWithItsKeyObjectIsFoundByItUnderTheSameRules() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
+    assertNotNull(layer.getByKey("g", new String("k1"), NOW + 999), "found by an equal key object");
+    assertNull(layer.getByKey("g", "k1", NOW + 1_000), "past its local deadline");
+    assertNull(layer.getByKey("new", "k1", NOW), "another generation");
+    assertNull(layer.getByKey("g", "k2", NOW));
+  }
+
+  @Test
+  void invalidatingTheBytesAlsoDropsTheCopyFoundByKeyObject() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
+    layer.invalidate("g", key(1));
+    assertNull(layer.getByKey("g", "k1", NOW));
+  }
+
+  @Test
+  void aNewerCopyReplacesTheOneFoundByKeyObject() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
+    layer.put("g", key(1), "k1", entry(2), NOW, NOW + 1_000);
+    assertEquals(2, layer.getByKey("g", "k1", NOW).value()[0]);
+    layer.put("g", key(1), entry(3), NOW, NOW + 1_000);
+    assertNull(layer.getByKey("g", "k1", NOW), "replaced by a copy filled without its key object");
+    assertEquals(3, layer.get("g", key(1), NOW).value()[0]);
+  }
+
+  @Test
+  void anEvictedCopyIsNotFoundByKeyObjectEither() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    for (int i = 0; i < 100; i++) {
+      layer.put("g", key(i), "k" + i, entry(i), NOW, NOW + 1_000);
+    }
+    int found = 0;
+    for (int i = 0; i < 100; i++) {
+      if (layer.getByKey("g", "k" + i, NOW) != null) {
+        found++;
+        assertNotNull(layer.get("g", key(i), NOW), "k" + i + " found by key object but not by its bytes");
+      }
+    }
+    assertEquals(layer.size(), found);
   }
 }
