@@ -1,0 +1,157 @@
+package io.github.dualcache.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole benchmark suite, one command from the repository root (memcached on the PATH or in
+ * {@code MEMCACHED_BIN}; root for the bandwidth-capped stage):
+ *
+ * <pre>mvn -q -Pbench test-compile exec:exec@benchmarks                      (about 25 minutes)
+ * mvn -q -Pbench test-compile exec:exec@benchmarks -Dbenchmarks.args=--quick   (about 3 minutes)</pre>
+ *
+ * <p>Raw results go to {@code target/benchmarks/}; then {@link ReportWriter} turns them into
+ * {@code docs/benchmarks.md} and the charts in {@code docs/benchmarks/}. Other options:
+ * {@code --stages jmh,buzzer,bandwidth,hazelcast} (a subset), {@code --report-only} (regenerate the
+ * report from the raw results already there).
+ */
+public final class BenchmarkSuite {
+  static final Path RESULTS = Path.of("target", "benchmarks");
+  static final Path DOCS = Path.of("docs");
+  static final List<String> ALL_STAGES = List.of("jmh", "buzzer", "bandwidth", "hazelcast");
+
+  private final boolean quick;
+  private final Properties run = new Properties();
+
+  private BenchmarkSuite(boolean quick) {
+    this.quick = quick;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    boolean quick = false;
+    boolean reportOnly = false;
+    List<String> stages = ALL_STAGES;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "" -> { }
+        case "--quick" -> quick = true;
+        case "--report-only" -> reportOnly = true;
+        case "--stages" -> stages = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; options: --quick, --stages " + String.join(",", ALL_STAGES) + ", --report-only");
+      }
+    }
+    if (!reportOnly) {
+      new BenchmarkSuite(quick).runStages(stages);
+    }
+    ReportWriter.write(RESULTS, DOCS);
+    System.out.println("report written to " + DOCS.resolve("benchmarks.md"));
+  }
+
+  private void runStages(List<String> stages) throws Exception {
+    // the report shows one run: nothing left from an earlier one may slip into it
+    if (Files.isDirectory(RESULTS)) {
+      try (var old = Files.list(RESULTS)) {
+        for (Path file : old.filter(Files::isRegularFile).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    Files.createDirectories(RESULTS);
+    Instant started = Instant.now();
+    run.setProperty("mode", quick ? "quick" : "full");
+    run.setProperty("started", started.toString());
+    run.setProperty("command", "mvn -q -Pbench test-compile exec:exec@benchmarks" + (quick ? " -Dbenchmarks.args=--quick" : ""));
+    run.setProperty("stages", String.join(",", stages));
+    MachineInfo.describe().forEach(run::setProperty);
+    for (String stage : stages) {
+      Instant stageStart = Instant.now();
+      System.out.printf(Locale.ROOT, "%n=== stage %s (%s) ===%n", stage, quick ? "quick" : "full");
+      try {
+        switch (stage) {
+          case "jmh" -> runJmh();
+          case "buzzer" -> BuzzerStage.run(quick, RESULTS, run);
+          case "bandwidth" -> BandwidthStage.run(quick, RESULTS, run);
+          case "hazelcast" -> HazelcastStage.run(quick, RESULTS, run);
+          default -> throw new IllegalArgumentException("unknown stage " + stage);
+        }
+      } catch (Exception | Error e) {
+        // one stage failing must not lose the others: the report says what failed
+        e.printStackTrace();
+        run.setProperty("failed." + stage, String.valueOf(e));
+      }
+      run.setProperty("seconds." + stage, String.valueOf(Duration.between(stageStart, Instant.now()).toSeconds()));
+    }
+    run.setProperty("finished", Instant.now().toString());
+    run.setProperty("seconds.total", String.valueOf(Duration.between(started, Instant.now()).toSeconds()));
+    try (var out = Files.newBufferedWriter(RESULTS.resolve("run.properties"))) {
+      run.store(out, "dualcache benchmark run");
+    }
+  }
+
+  /**
+   * Two JMH runs: every operation at each value size with one thread, then at 1 KB with more
+   * threads (the machine has few cores: 16 threads measure contention, not parallelism).
+   */
+  private void runJmh() throws RunnerException {
+    String[] sizes = quick ? new String[] {"1024"} : new String[] {"100", "1024", "10240"};
+    jmh("jmh-sizes.json", 1, sizes);
+    for (int threads : quick ? new int[] {4} : new int[] {4, 16}) {
+      jmh("jmh-threads-" + threads + ".json", threads, new String[] {"1024"});
+    }
+    run.setProperty("jmh.forks", String.valueOf(forks()));
+    run.setProperty("jmh.iterations", quick ? "1 x 0.3 s warm-up, 2 x 0.3 s measured per fork"
+        : "2 x 0.5 s warm-up, 4 x 0.5 s measured per fork");
+  }
+
+  private int forks() {
+    return quick ? 1 : 3;
+  }
+
+  private void jmh(String file, int threads, String[] sizes) throws RunnerException {
+    TimeValue iteration = quick ? TimeValue.milliseconds(300) : TimeValue.milliseconds(500);
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(OperationCostBenchmark.class.getName() + ".")
+        .param("valueBytes", sizes)
+        .forks(forks())
+        .warmupIterations(quick ? 1 : 2)
+        .warmupTime(iteration)
+        .measurementIterations(quick ? 2 : 4)
+        .measurementTime(iteration)
+        .threads(threads)
+        .jvmArgsAppend("-Xmx256m")
+        .shouldFailOnError(true)
+        .result(RESULTS.resolve(file).toString())
+        .resultFormat(ResultFormatType.JSON);
+    new Runner(options.build()).run();
+  }
+
+  static void writeCsv(Path file, List<String> header, List<List<Object>> rows) {
+    StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
+    for (List<Object> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        text.append(i == 0 ? "" : ",").append(row.get(i));
+      }
+      text.append('\n');
+    }
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
