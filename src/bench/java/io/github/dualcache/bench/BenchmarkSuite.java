@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code MEMCACHED_BIN}; root for the bandwidth-capped stage):
  *
  * <pre>mvn -q -Pbench test-compile exec:exec@benchmarks                      (about 25 minutes)
- * mvn -q -Pbench test-compile exec:exec@benchmarks -Dbenchmarks.args=--quick   (about 3 minutes)</pre>
+ * mvn -q -Pbench test-compile exec:exec@benchmarks -Dbenchmarks.args=--quick   (3-5 minutes)</pre>
  *
  * <p>Raw results go to {@code target/benchmarks/}; then {@link ReportWriter} turns them into
  * {@code docs/benchmarks.md} and the charts in {@code docs/benchmarks/}. Other options:
@@ -109,9 +109,14 @@ public final class BenchmarkSuite {
    */
   private void runJmh() throws RunnerException {
     String[] sizes = quick ? new String[] {"1024"} : new String[] {"100", "1024", "10240"};
-    jmh("jmh-sizes.json", 1, sizes);
+    jmh("jmh-sizes.json", 1, options(1).include(OperationCostBenchmark.class.getName() + ".").param("valueBytes", sizes));
     for (int threads : quick ? new int[] {4} : new int[] {4, 16}) {
-      jmh("jmh-threads-" + threads + ".json", threads, new String[] {"1024"});
+      jmh("jmh-threads-" + threads + ".json", threads,
+          options(threads).include(OperationCostBenchmark.class.getName() + ".").param("valueBytes", "1024"));
+    }
+    // a heap hit by kind of value: immutable ones may be shared, mutable ones must be copied
+    if (!quick) {
+      jmh("jmh-value-types.json", 1, options(1).include(HeapHitBenchmark.class.getName() + "."));
     }
     run.setProperty("jmh.forks", String.valueOf(forks()));
     run.setProperty("jmh.iterations", quick ? "1 x 0.3 s warm-up, 2 x 0.3 s measured per fork"
@@ -122,11 +127,14 @@ public final class BenchmarkSuite {
     return quick ? 1 : 3;
   }
 
-  private void jmh(String file, int threads, String[] sizes) throws RunnerException {
+  private void jmh(String file, int threads, ChainedOptionsBuilder options) throws RunnerException {
+    options.result(RESULTS.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
+    new Runner(options.build()).run();
+  }
+
+  private ChainedOptionsBuilder options(int threads) {
     TimeValue iteration = quick ? TimeValue.milliseconds(300) : TimeValue.milliseconds(500);
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(OperationCostBenchmark.class.getName() + ".")
-        .param("valueBytes", sizes)
+    return new OptionsBuilder()
         .forks(forks())
         .warmupIterations(quick ? 1 : 2)
         .warmupTime(iteration)
@@ -134,10 +142,7 @@ public final class BenchmarkSuite {
         .measurementTime(iteration)
         .threads(threads)
         .jvmArgsAppend("-Xmx256m")
-        .shouldFailOnError(true)
-        .result(RESULTS.resolve(file).toString())
-        .resultFormat(ResultFormatType.JSON);
-    new Runner(options.build()).run();
+        .shouldFailOnError(true);
   }
 
   static void writeCsv(Path file, List<String> header, List<List<Object>> rows) {

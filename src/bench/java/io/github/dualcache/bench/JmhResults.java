@@ -7,14 +7,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The JMH JSON files of one suite run, as rows: benchmark method, threads, value size, score ± error. */
 final class JmhResults {
   /** One JMH result: {@code score ± error} nanoseconds per operation (per thread). */
-  record Row(String method, int threads, int valueBytes, double score, double error, String unit, int forks) {
+  record Row(String benchmark, String method, int threads, int valueBytes, Map<String, String> params, double score,
+      double error, String unit, int forks) {
     /** Operations per second over all threads. */
     double throughput() {
       return threads * 1e9 / score;
@@ -39,8 +42,11 @@ final class JmhResults {
           for (JsonNode result : new ObjectMapper().readTree(file.toFile())) {
             String benchmark = result.get("benchmark").asText();
             JsonNode metric = result.get("primaryMetric");
-            rows.add(new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.get("threads").asInt(),
-                result.path("params").path("valueBytes").asInt(), number(metric.get("score")),
+            Map<String, String> params = new LinkedHashMap<>();
+            result.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+            String[] parts = benchmark.split("\\.");
+            rows.add(new Row(parts[parts.length - 2], parts[parts.length - 1], result.get("threads").asInt(),
+                result.path("params").path("valueBytes").asInt(), params, number(metric.get("score")),
                 number(metric.get("scoreError")), metric.get("scoreUnit").asText(), result.get("forks").asInt()));
           }
         }
@@ -61,20 +67,26 @@ final class JmhResults {
   }
 
   Optional<Row> find(String method, int threads, int valueBytes) {
-    return rows.stream()
+    return rows().stream()
         .filter(r -> r.method().equals(method) && r.threads() == threads && r.valueBytes() == valueBytes)
         .findFirst();
   }
 
   List<Integer> valueSizes() {
-    return rows.stream().filter(r -> r.threads() == 1).map(Row::valueBytes).distinct().sorted().toList();
+    return rows().stream().filter(r -> r.threads() == 1).map(Row::valueBytes).distinct().sorted().toList();
   }
 
   List<Integer> threadCounts() {
-    return rows.stream().map(Row::threads).distinct().sorted().toList();
+    return rows().stream().map(Row::threads).distinct().sorted().toList();
   }
 
+  /** The rows of {@link OperationCostBenchmark}. */
   List<Row> rows() {
-    return rows;
+    return rows.stream().filter(r -> r.benchmark().equals("OperationCostBenchmark")).toList();
+  }
+
+  /** The rows of another benchmark class, e.g. {@code HeapHitBenchmark}. */
+  List<Row> rowsOf(String benchmark) {
+    return rows.stream().filter(r -> r.benchmark().equals(benchmark)).toList();
   }
 }
