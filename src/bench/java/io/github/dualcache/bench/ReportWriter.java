@@ -216,7 +216,7 @@ final class ReportWriter {
       line();
       return;
     }
-    line("`OperationCostBenchmark`, average time per operation, " + run.getProperty("jmh.forks") + " fork(s), "
+    line("`OperationCostBenchmark`, average time per operation, " + run.getProperty("jmh.forks") + ", "
         + run.getProperty("jmh.iterations") + "; ± is JMH's 99.9% confidence interval. Each state starts its own"
         + " memcached on loopback; dualcache's local TTL is 1 h so that a hit stays a hit. Ratio = dualcache time /"
         + " baseline time (below 1: dualcache is faster), its ± from both errors. JMH runs with `-Djmh.ignoreLock=true`:"
@@ -236,6 +236,9 @@ final class ReportWriter {
           Optional<JmhResults.Row> ours = jmh.find(c.method(), threads, size);
           Optional<JmhResults.Row> theirs = jmh.find(c.baseline(), threads, size);
           if (ours.isEmpty() || theirs.isEmpty()) {
+            line("| " + c.what() + " | " + (ours.isEmpty() ? "**not measured** (the benchmark failed in this run)" : "")
+                + " | " + c.baselineName() + " | " + (theirs.isEmpty() ? "**not measured** (failed in this run)" : "")
+                + " | – |");
             continue;
           }
           JmhResults.Row a = ours.get();

@@ -44,7 +44,7 @@ import javax.cache.configuration.MutableConfiguration;
  * counters, which are shown beside them only as a cross-check ("local hit %"). Every written value
  * carries a version, so every read knows whether it was stale and by how long
  * ({@link StalenessTracker}). The benchmark suite drives the same measurements through
- * {@link #measureDualcache} and {@link #measure}.
+ * {@link #measureDualcache} and {@link #measureAll}.
  */
 public final class HotKeyWorkload {
   private static final String PROVIDER = "io.github.dualcache.spi.DualcacheCachingProvider";
