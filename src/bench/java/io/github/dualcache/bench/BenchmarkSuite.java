@@ -125,7 +125,13 @@ public final class BenchmarkSuite {
     for (int threads : quick ? new int[] {4} : new int[] {4, 16}) {
       jmh("jmh-threads-" + threads + ".json", operations(threads, HITS).param("valueBytes", "1024").forks(1));
     }
-    run.setProperty("jmh.forks", forks() + " fork(s) at 1 KB with 1 thread, 1 fork for the other sizes and thread counts");
+    if (!quick) {
+      // a heap hit by kind of value: immutable ones may be shared, mutable ones must be copied
+      jmh("jmh-value-types.json", options(1).include(HeapHitBenchmark.class.getName().replace(".", "\\.") + "\\.")
+          .forks(2));
+    }
+    run.setProperty("jmh.forks", forks() + " fork(s) at 1 KB with 1 thread, 1 fork for the other sizes and thread counts"
+        + (quick ? "" : ", 2 for the heap hit by kind of value"));
     run.setProperty("jmh.iterations", quick ? "1 x 0.3 s warm-up, 2 x 0.3 s measured per fork"
         : "2 x 0.5 s warm-up, 4 x 0.5 s measured per fork");
   }
@@ -136,7 +142,7 @@ public final class BenchmarkSuite {
   }
 
   private int forks() {
-    return quick ? 1 : 2;
+    return quick ? 1 : 3;
   }
 
   private void jmh(String file, ChainedOptionsBuilder options) throws RunnerException {
