@@ -31,14 +31,20 @@ import javax.cache.configuration.MutableConfiguration;
  * <pre>mvn -q test-compile exec:exec@hotkey</pre>
  *
  * <p>Options go in {@code -Dhotkey.args="..."}, e.g. {@code -Dhotkey.args="--duration 2s --ttl
- * 200ms"}: {@code --layers none,heap,memcached}, {@code --keys 1,100}, {@code --threads 2},
- * {@code --duration 5s} (per run), {@code --reads N} (a fixed number of operations per run instead
- * of a duration), {@code --ttl 1s} (local TTL), {@code --write-percent 5} (the write-mix runs; 0
- * for none), {@code --value-bytes 100}, {@code --warmup 1s} (per layer, not measured).
+ * 200ms"}: {@code --layers none,heap,memcached}, {@code --keys 1,100}, {@code --threads 2} (per
+ * box), {@code --boxes 1} (simulated boxes, each its own CacheManager and local layer),
+ * {@code --zipf 0} (key popularity exponent; 0 picks keys uniformly), {@code --duration 5s} (per
+ * run), {@code --reads N} (a fixed number of operations per run instead of a duration),
+ * {@code --ttl 1s} (local TTL), {@code --write-percent 5} (the write-mix runs; 0 for none) or
+ * {@code --reads-per-write 100,10} (those mixes only), {@code --value-bytes 100}, {@code --warmup
+ * 1s} (per layer, not measured).
  *
- * <p>It starts its own global memcached (and a local one for the {@code memcached} layer) and
- * counts global gets with the global server's own {@code stats cmd_get}, never with dualcache's
- * counters, which are shown beside them only as a cross-check ("local hit %").
+ * <p>It starts its own global memcached (and a local one per box for the {@code memcached} layer)
+ * and counts global gets with the global server's own {@code stats cmd_get}, never with dualcache's
+ * counters, which are shown beside them only as a cross-check ("local hit %"). Every written value
+ * carries a version, so every read knows whether it was stale and by how long
+ * ({@link StalenessTracker}). The benchmark suite drives the same measurements through
+ * {@link #measureDualcache} and {@link #measureAll}.
  */
 public final class HotKeyWorkload {
   private static final String PROVIDER = "io.github.dualcache.spi.DualcacheCachingProvider";
@@ -46,114 +52,174 @@ public final class HotKeyWorkload {
   private static final Logger SPYMEMCACHED = Logger.getLogger("net.spy.memcached");
 
   private final Options options;
-  private final MemcachedServer global;
-  private MemcachedServer local;
+  private final GlobalCounters global;
 
-  private HotKeyWorkload(Options options, MemcachedServer global) {
+  HotKeyWorkload(Options options, GlobalCounters global) {
     this.options = options;
     this.global = global;
+  }
+
+  /** What the workload counts on the global side: gets, sets and bytes sent, since some start. */
+  interface GlobalCounters {
+    /** Current totals: {@code gets}, {@code sets}, {@code bytes} (sent to clients; -1 if unknown). */
+    long[] snapshot();
+
+    /** Counters of a memcached, from its own {@code stats}. */
+    static GlobalCounters memcached(String address) {
+      return () -> {
+        try (TextProtocolClient client = TextProtocolClient.connect(address)) {
+          Map<String, String> stats = client.stats();
+          return new long[] {Long.parseLong(stats.get("cmd_get")), Long.parseLong(stats.get("cmd_set")),
+              Long.parseLong(stats.get("bytes_written"))};
+        }
+      };
+    }
   }
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     SPYMEMCACHED.setLevel(Level.WARNING);
     try (MemcachedServer global = MemcachedServer.start("-m", "64")) {
-      HotKeyWorkload workload = new HotKeyWorkload(options, global);
-      try {
-        workload.run();
-      } finally {
-        if (workload.local != null) {
-          workload.local.close();
+      printHeader(options, global);
+      long started = System.nanoTime();
+      List<Result> results = measureDualcache(options, global.address());
+      for (double writeFraction : options.writeMixes()) {
+        for (int keys : options.keyCounts) {
+          printTable(options, results, keys, writeFraction);
         }
-        Caching.getCachingProvider(PROVIDER).close();
       }
+      System.out.printf(Locale.ROOT, "%ntotal run time %.1f s%n", (System.nanoTime() - started) / 1e9);
+    } finally {
+      Caching.getCachingProvider(PROVIDER).close();
     }
   }
 
-  private void run() throws InterruptedException {
-    printHeader();
-    long started = System.nanoTime();
+  /**
+   * Every layer x write mix x key count of {@code options} against the global memcached at
+   * {@code globalAddress}, each layer with its own boxes (and, for the memcached layer, one local
+   * memcached per box, started here and stopped afterwards).
+   */
+  static List<Result> measureDualcache(Options options, String globalAddress) throws InterruptedException {
+    SPYMEMCACHED.setLevel(Level.WARNING);
+    HotKeyWorkload workload = new HotKeyWorkload(options, GlobalCounters.memcached(globalAddress));
     List<Result> results = new ArrayList<>();
     for (String layer : options.layers) {
-      try (CacheManager manager = openManager(layer)) {
-        warmUp(manager);
-        for (int writePercent : options.writeMixes()) {
-          for (int keys : options.keyCounts) {
-            results.add(measure(manager, layer, keys, writePercent));
-          }
+      List<MemcachedServer> locals = new ArrayList<>();
+      List<CacheManager> boxes = new ArrayList<>();
+      try {
+        for (int box = 0; box < options.boxes; box++) {
+          boxes.add(openManager(options, globalAddress, layer, box, locals));
         }
+        results.addAll(workload.measureAll(layer, boxes));
+      } finally {
+        boxes.forEach(CacheManager::close);
+        locals.forEach(MemcachedServer::close);
       }
     }
-    for (int writePercent : options.writeMixes()) {
-      for (int keys : options.keyCounts) {
-        printTable(results, keys, writePercent);
-      }
-    }
-    System.out.printf(Locale.ROOT, "%ntotal run time %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return results;
   }
 
-  private void printHeader() {
+  /** Warms up, then measures every write mix x key count with these boxes (of any JCache provider). */
+  List<Result> measureAll(String layer, List<CacheManager> boxes) throws InterruptedException {
+    warmUp(boxes);
+    List<Result> results = new ArrayList<>();
+    for (double writeFraction : options.writeMixes()) {
+      for (int keys : options.keyCounts) {
+        results.add(measure(boxes, layer, keys, writeFraction));
+      }
+    }
+    return results;
+  }
+
+  private static void printHeader(Options options, MemcachedServer global) {
     Map<String, String> stats = global.stats();
     System.out.printf(Locale.ROOT, "dualcache hot-key workload: memcached %s (global %s), Java %s, %d CPUs%n",
         stats.get("version"), global.address(), Runtime.version(), Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "%d threads, %s per run, local TTL %d ms, %d-byte values, layers %s%n",
-        options.threads, options.reads > 0 ? options.reads + " operations" : millis(options.duration),
-        options.ttl.toMillis(), options.valueBytes, String.join(",", options.layers));
+    System.out.printf(Locale.ROOT, "%d box(es) x %d threads, %s per run, local TTL %d ms, %d-byte values, keys %s,"
+            + " layers %s%n",
+        options.boxes, options.threads, options.reads > 0 ? options.reads + " operations" : millis(options.duration),
+        options.ttl.toMillis(), options.valueBytes, options.zipf == 0 ? "uniform" : "Zipf " + options.zipf,
+        String.join(",", options.layers));
     System.out.println("global gets = delta of the GLOBAL memcached's stats cmd_get (entry reads and the"
         + " cache's generation token)");
   }
 
-  private CacheManager openManager(String layer) {
+  private static CacheManager openManager(Options options, String globalAddress, String layer, int box,
+      List<MemcachedServer> locals) {
     Properties properties = new Properties();
-    properties.setProperty("dualcache.global.servers", global.address());
+    properties.setProperty("dualcache.global.servers", globalAddress);
     properties.setProperty("dualcache.local.type", layer);
     properties.setProperty("dualcache.local.ttl", options.ttl.toMillis() + "ms");
     properties.setProperty("dualcache.timeout", "2s");
     if (layer.equals("memcached")) {
-      if (local == null) {
-        local = MemcachedServer.start("-m", "64");
-      }
+      MemcachedServer local = MemcachedServer.start("-m", "64");
+      locals.add(local);
       properties.setProperty("dualcache.local.servers", local.address());
     }
-    URI uri = URI.create("dualcache://hotkey-" + layer);
+    URI uri = URI.create("dualcache://hotkey-" + layer + "-box" + box + "-" + UUID.randomUUID());
     return Caching.getCachingProvider(PROVIDER).getCacheManager(uri, HotKeyWorkload.class.getClassLoader(), properties);
   }
 
-  private static Cache<String, String> newCache(CacheManager manager, String prefix) {
+  /** The same cache (one name) opened in every box (created by the first: the others may share its server). */
+  private List<Cache<String, String>> newCache(List<CacheManager> boxes, String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setStatisticsEnabled(options.statisticsEnabled);
+    List<Cache<String, String>> caches = new ArrayList<>();
+    for (CacheManager box : boxes) {
+      Cache<String, String> cache = box.getCache(name, String.class, String.class);
+      caches.add(cache != null ? cache : box.createCache(name, configuration));
+    }
+    return caches;
   }
 
-  private void warmUp(CacheManager manager) throws InterruptedException {
+  private static void destroy(List<CacheManager> boxes, List<Cache<String, String>> caches) {
+    for (int i = boxes.size() - 1; i >= 0; i--) {
+      if (boxes.get(i).getCache(caches.get(i).getName(), String.class, String.class) != null) {
+        boxes.get(i).destroyCache(caches.get(i).getName());
+      }
+    }
+  }
+
+  private void warmUp(List<CacheManager> boxes) throws InterruptedException {
     if (options.warmup.isZero()) {
       return;
     }
-    Cache<String, String> cache = newCache(manager, "warmup");
-    String[] keys = fill(cache, 10);
-    drive(cache, keys, options.writePercent, options.warmup, 0);
-    manager.destroyCache(cache.getName());
+    List<Cache<String, String>> caches = newCache(boxes, "warmup");
+    String[] keys = fill(caches.get(0), 10);
+    drive(caches, keys, options.writeMixes().get(options.writeMixes().size() - 1), options.warmup, 0,
+        new StalenessTracker(keys.length));
+    destroy(boxes, caches);
   }
 
-  private Result measure(CacheManager manager, String layer, int keyCount, int writePercent)
+  private Result measure(List<CacheManager> boxes, String layer, int keyCount, double writeFraction)
       throws InterruptedException {
-    Cache<String, String> cache = newCache(manager, "hot");
-    String[] keys = fill(cache, keyCount);
-    LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
-    layers.clear();
-    Map<String, String> globalBefore = global.stats();
-    Driven driven = drive(cache, keys, writePercent, options.duration, options.reads);
-    Map<String, String> globalAfter = global.stats();
-    Result result = new Result(layer, keyCount, writePercent, driven,
-        delta(globalBefore, globalAfter, "cmd_get"), delta(globalBefore, globalAfter, "cmd_set"),
-        layers.getLocalHits());
-    manager.destroyCache(cache.getName());
-    System.out.printf(Locale.ROOT, "  measured %-9s %3d key(s), %d%% writes: %,d reads, %,d global gets%n",
-        layer, keyCount, writePercent, driven.reads(), result.globalGets());
+    List<Cache<String, String>> caches = newCache(boxes, "hot");
+    String[] keys = fill(caches.get(0), keyCount);
+    List<LayerStatistics> layers = new ArrayList<>();
+    for (Cache<String, String> cache : caches) {
+      if (cache.getCacheManager().getCachingProvider().getClass().getName().equals(PROVIDER)) {
+        LayerStatistics statistics = cache.unwrap(DualcacheCache.class).layerStatistics();
+        statistics.clear();
+        layers.add(statistics);
+      }
+    }
+    StalenessTracker staleness = new StalenessTracker(keyCount);
+    long[] globalBefore = global.snapshot();
+    Driven driven = drive(caches, keys, writeFraction, options.duration, options.reads, staleness);
+    long[] globalAfter = global.snapshot();
+    long localHits = layers.isEmpty() ? -1 : layers.stream().mapToLong(LayerStatistics::getLocalHits).sum();
+    Result result = new Result(layer, keyCount, writeFraction, driven, globalAfter[0] - globalBefore[0],
+        globalAfter[1] - globalBefore[1], globalAfter[2] < 0 ? -1 : globalAfter[2] - globalBefore[2], localHits,
+        staleness.largestNanos(), staleness.staleReads());
+    destroy(boxes, caches);
+    System.out.printf(Locale.ROOT, "  measured %-9s %3d key(s), %s: %,d reads, %,d global gets, largest staleness %.0f ms%n",
+        layer, keyCount, mixLabel(writeFraction), driven.reads(), result.globalGets(), result.largestStalenessNanos() / 1e6);
     return result;
   }
 
   private String[] fill(Cache<String, String> cache, int count) {
-    String value = "v".repeat(options.valueBytes);
+    String value = StalenessTracker.encode(0, options.valueBytes);
     String[] keys = new String[count];
     for (int i = 0; i < count; i++) {
       keys[i] = "hot-key-" + i;
@@ -163,14 +229,15 @@ public final class HotKeyWorkload {
   }
 
   /**
-   * {@code threads} threads pick a random key each time and read it (or, {@code writePercent}% of
-   * the time, write it) until {@code duration} has passed or, if {@code operations > 0}, that many
-   * operations were done in all.
+   * {@code threads} threads per box pick a key (uniformly, or Zipf-distributed) each time and read
+   * it through their box's cache (or, with probability {@code writeFraction}, write a new version
+   * of it) until {@code duration} has passed or, if {@code operations > 0}, that many operations
+   * were done in all.
    */
-  private Driven drive(Cache<String, String> cache, String[] keys, int writePercent, Duration duration,
-      long operations) throws InterruptedException {
-    String value = "w".repeat(options.valueBytes);
-    int threads = options.threads;
+  private Driven drive(List<Cache<String, String>> caches, String[] keys, double writeFraction, Duration duration,
+      long operations, StalenessTracker staleness) throws InterruptedException {
+    int threads = options.threads * caches.size();
+    ZipfKeys popularity = new ZipfKeys(keys.length, options.zipf);
     LatencyHistogram[] readLatencies = new LatencyHistogram[threads];
     LatencyHistogram[] writeLatencies = new LatencyHistogram[threads];
     AtomicLong nullReads = new AtomicLong();
@@ -179,6 +246,7 @@ public final class HotKeyWorkload {
     List<Thread> workers = new ArrayList<>();
     long[] deadline = new long[1];
     for (int t = 0; t < threads; t++) {
+      Cache<String, String> cache = caches.get(t % caches.size());
       LatencyHistogram reads = readLatencies[t] = new LatencyHistogram();
       LatencyHistogram writes = writeLatencies[t] = new LatencyHistogram();
       long quota = operations > 0 ? operations / threads + (t < operations % threads ? 1 : 0) : Long.MAX_VALUE;
@@ -191,14 +259,23 @@ public final class HotKeyWorkload {
         }
         long end = deadline[0];
         for (long done = 0; done < quota; done++) {
-          String key = keys[random.nextInt(keys.length)];
-          boolean write = writePercent > 0 && random.nextInt(100) < writePercent;
+          int index = popularity.next(random);
+          String key = keys[index];
+          boolean write = writeFraction > 0 && random.nextDouble() < writeFraction;
           long before = System.nanoTime();
           try {
             if (write) {
-              cache.put(key, value);
-            } else if (cache.get(key) == null) {
-              nullReads.incrementAndGet();
+              long version = staleness.nextVersion(index);
+              cache.put(key, StalenessTracker.encode(version, options.valueBytes));
+              staleness.written(index, version, System.nanoTime());
+            } else {
+              long latest = staleness.latestWritten(index);
+              String value = cache.get(key);
+              if (value == null) {
+                nullReads.incrementAndGet();
+              } else {
+                staleness.read(index, StalenessTracker.decode(value), latest, before);
+              }
             }
           } catch (RuntimeException e) {
             if (failures.incrementAndGet() == 1) {
@@ -231,30 +308,24 @@ public final class HotKeyWorkload {
     return new Driven(reads, writes, elapsed, nullReads.get(), failures.get());
   }
 
-  private static long delta(Map<String, String> before, Map<String, String> after, String stat) {
-    return Long.parseLong(after.get(stat)) - Long.parseLong(before.get(stat));
-  }
-
-  private void printTable(List<Result> results, int keys, int writePercent) {
+  private static void printTable(Options options, List<Result> results, int keys, double writeFraction) {
     Result none = null;
     for (Result result : results) {
-      if (result.keys() == keys && result.writePercent() == writePercent && result.layer().equals("none")) {
+      if (result.keys() == keys && result.writeFraction() == writeFraction && result.layer().equals("none")) {
         none = result;
       }
     }
-    System.out.printf(Locale.ROOT, "%n%s, %d hot key%s:%n",
-        writePercent == 0 ? "read-only" : (100 - writePercent) + "% reads / " + writePercent + "% writes",
-        keys, keys == 1 ? "" : "s");
-    boolean mix = writePercent > 0;
+    System.out.printf(Locale.ROOT, "%n%s, %d hot key%s:%n", mixLabel(writeFraction), keys, keys == 1 ? "" : "s");
+    boolean mix = writeFraction > 0;
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-9s %10s %8s %10s %7s %11s %10s %9s %8s %8s %8s",
         "local", "reads", "elapsed", "reads/s", "x none", "global gets", "per 1000 r", "x none", "p50 us", "p99 us",
         "local hit"));
     if (mix) {
-      header.append(String.format(Locale.ROOT, " %8s %11s %8s", "writes", "global sets", "w p50 us"));
+      header.append(String.format(Locale.ROOT, " %8s %11s %8s %9s", "writes", "global sets", "w p50 us", "stale ms"));
     }
     System.out.println(header);
     for (Result result : results) {
-      if (result.keys() != keys || result.writePercent() != writePercent) {
+      if (result.keys() != keys || result.writeFraction() != writeFraction) {
         continue;
       }
       Driven driven = result.driven();
@@ -267,22 +338,23 @@ public final class HotKeyWorkload {
           driven.readLatency().percentile(0.50) / 1e3, driven.readLatency().percentile(0.99) / 1e3,
           driven.reads() == 0 ? 0.0 : 100.0 * result.localHits() / driven.reads()));
       if (mix) {
-        row.append(String.format(Locale.ROOT, " %,8d %,11d %8.1f", driven.writes(), result.globalSets(),
-            driven.writeLatency().percentile(0.50) / 1e3));
+        row.append(String.format(Locale.ROOT, " %,8d %,11d %8.1f %9.0f", driven.writes(), result.globalSets(),
+            driven.writeLatency().percentile(0.50) / 1e3, result.largestStalenessNanos() / 1e6));
       }
       if (driven.nullReads() > 0 || driven.failures() > 0) {
         row.append(String.format(Locale.ROOT, "  (!) %d null reads, %d failures", driven.nullReads(), driven.failures()));
       }
       System.out.println(row);
     }
-    if (writePercent == 0) {
+    if (writeFraction == 0) {
       double ttls = results.get(0).driven().elapsedNanos() / (double) options.ttl.toNanos();
       System.out.printf(Locale.ROOT,
           "  a local layer should cost about (keys + 1 generation token) x elapsed / TTL = %d x %.1f = ~%.0f global gets%n",
           keys + 1, ttls, (keys + 1) * ttls);
     } else {
-      System.out.println("  each write sets the global entry and drops the local copy: the next read of that key"
-          + " goes global, so global gets grow with writes");
+      System.out.println("  each write sets the global entry and drops the writing box's local copy: the next read"
+          + " of that key goes global, so global gets grow with writes; other boxes may read their older copy until"
+          + " it expires (stale ms: the largest such lag seen)");
     }
   }
 
@@ -304,7 +376,23 @@ public final class HotKeyWorkload {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
-  private record Driven(LatencyHistogram readLatency, LatencyHistogram writeLatency, long elapsedNanos,
+  /** "read-only", "95% reads / 5% writes" or "100 reads : 1 write". */
+  static String mixLabel(double writeFraction) {
+    if (writeFraction == 0) {
+      return "read-only";
+    }
+    double percent = writeFraction * 100;
+    if (Math.abs(percent - Math.rint(percent)) < 1e-9) {
+      return String.format(Locale.ROOT, "%.0f%% reads / %.0f%% writes", 100 - percent, percent);
+    }
+    return String.format(Locale.ROOT, "%d reads : 1 write", readsPerWrite(writeFraction));
+  }
+
+  static long readsPerWrite(double writeFraction) {
+    return writeFraction == 0 ? 0 : Math.round((1 - writeFraction) / writeFraction);
+  }
+
+  record Driven(LatencyHistogram readLatency, LatencyHistogram writeLatency, long elapsedNanos,
       long nullReads, long failures) {
     long reads() {
       return readLatency.count();
@@ -315,8 +403,9 @@ public final class HotKeyWorkload {
     }
   }
 
-  private record Result(String layer, int keys, int writePercent, Driven driven, long globalGets,
-      long globalSets, long localHits) {
+  /** One measured configuration; {@code globalBytes} and {@code localHits} are -1 where not counted. */
+  record Result(String layer, int keys, double writeFraction, Driven driven, long globalGets,
+      long globalSets, long globalBytes, long localHits, long largestStalenessNanos, long staleReads) {
     double readsPerSecond() {
       return driven.reads() / (driven.elapsedNanos() / 1e9);
     }
@@ -326,10 +415,15 @@ public final class HotKeyWorkload {
     }
   }
 
-  private static final class Options {
+  static final class Options {
     List<String> layers = List.of("none", "heap", "memcached");
     List<Integer> keyCounts = List.of(1, 100);
     int threads = 2;
+    int boxes = 1;
+    double zipf;
+    List<Double> mixes;
+    // JCache statistics on the workload's caches (a peer counts its server-side operations with them)
+    boolean statisticsEnabled;
     Duration duration = Duration.ofSeconds(5);
     long reads;
     Duration ttl = Duration.ofSeconds(1);
@@ -337,8 +431,12 @@ public final class HotKeyWorkload {
     int valueBytes = 100;
     Duration warmup = Duration.ofSeconds(1);
 
-    List<Integer> writeMixes() {
-      return writePercent == 0 ? List.of(0) : List.of(0, writePercent);
+    /** The write fractions measured, 0 for read-only. */
+    List<Double> writeMixes() {
+      if (mixes != null) {
+        return mixes;
+      }
+      return writePercent == 0 ? List.of(0.0) : List.of(0.0, writePercent / 100.0);
     }
 
     static Options parse(String[] args) {
@@ -358,6 +456,10 @@ public final class HotKeyWorkload {
           case "layers" -> options.layers = List.of(value.split(","));
           case "keys" -> options.keyCounts = List.of(value.split(",")).stream().map(Integer::parseInt).toList();
           case "threads" -> options.threads = Integer.parseInt(value);
+          case "boxes" -> options.boxes = Integer.parseInt(value);
+          case "zipf" -> options.zipf = Double.parseDouble(value);
+          case "reads-per-write" -> options.mixes = List.of(value.split(",")).stream()
+              .map(r -> Integer.parseInt(r.trim()) == 0 ? 0.0 : 1.0 / (Integer.parseInt(r.trim()) + 1)).toList();
           case "duration" -> options.duration = duration(value);
           case "reads" -> options.reads = Long.parseLong(value);
           case "ttl" -> options.ttl = duration(value);
@@ -372,8 +474,8 @@ public final class HotKeyWorkload {
           throw usage("unknown layer " + layer);
         }
       }
-      if (options.threads < 1 || options.writePercent < 0 || options.writePercent > 100) {
-        throw usage("--threads must be >= 1 and --write-percent within 0..100");
+      if (options.threads < 1 || options.boxes < 1 || options.writePercent < 0 || options.writePercent > 100) {
+        throw usage("--threads and --boxes must be >= 1 and --write-percent within 0..100");
       }
       return options;
     }
@@ -391,7 +493,8 @@ public final class HotKeyWorkload {
 
     private static IllegalArgumentException usage(String problem) {
       return new IllegalArgumentException(problem + "; options: --layers none,heap,memcached --keys 1,100"
-          + " --threads 2 --duration 5s | --reads N --ttl 1s --write-percent 5 --value-bytes 100 --warmup 1s");
+          + " --threads 2 --boxes 1 --zipf 0 --duration 5s | --reads N --ttl 1s --write-percent 5 | --reads-per-write 100,10"
+          + " --value-bytes 100 --warmup 1s");
     }
   }
 }
