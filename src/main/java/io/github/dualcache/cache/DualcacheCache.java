@@ -4,10 +4,11 @@ import io.github.dualcache.event.EventDispatcher;
 import io.github.dualcache.expiry.ExpiryCalculator;
 import io.github.dualcache.integration.ReadThrough;
 import io.github.dualcache.integration.WriteThrough;
-import io.github.dualcache.management.CacheConfigurationBean;
-import io.github.dualcache.management.CacheStatistics;
-import io.github.dualcache.management.LayerStatistics;
-import io.github.dualcache.management.MBeans;
+import io.github.dualcache.jmx.CacheConfigurationBean;
+import io.github.dualcache.jmx.CacheStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
+import io.github.dualcache.jmx.MBeans;
+import io.github.dualcache.management.LayerStatisticsMXBean;
 import io.github.dualcache.processor.ProcessorResult;
 import io.github.dualcache.tier.TieredStore;
 import io.github.dualcache.time.TimeSource;
@@ -376,7 +377,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
   }
 
   /** dualcache's per-layer counters of this cache in this JVM. */
-  public LayerStatistics layerStatistics() {
+  public LayerStatisticsMXBean layerStatistics() {
     return shared.layers;
   }
 

@@ -3,13 +3,13 @@ package io.github.dualcache.cache;
 import io.github.dualcache.codec.Codec;
 import io.github.dualcache.codec.CodecException;
 import io.github.dualcache.codec.Codecs;
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serializes one cache's keys and values and decodes what the layers return. Bytes that do not

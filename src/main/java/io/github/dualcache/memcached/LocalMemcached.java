@@ -1,7 +1,7 @@
 package io.github.dualcache.memcached;
 
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.settings.DualcacheSettings;
-import io.github.dualcache.management.LayerStatistics;
 import io.github.dualcache.tier.LocalLayer;
 import io.github.dualcache.time.TimeSource;
 import java.time.Duration;

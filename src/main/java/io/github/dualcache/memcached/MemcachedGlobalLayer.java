@@ -1,10 +1,12 @@
 package io.github.dualcache.memcached;
 
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.tier.GlobalLayer;
 import io.github.dualcache.tier.StoredEntry;
 import io.github.dualcache.tier.Versioned;
 import io.github.dualcache.time.TimeSource;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -13,8 +15,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.CacheException;

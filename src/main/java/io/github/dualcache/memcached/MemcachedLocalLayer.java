@@ -1,6 +1,6 @@
 package io.github.dualcache.memcached;
 
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.tier.LocalLayer;
 import io.github.dualcache.tier.StoredEntry;
 import java.nio.ByteBuffer;

@@ -1,10 +1,10 @@
 package io.github.dualcache.settings;
 
-import io.github.dualcache.config.LocalLayerType;
-import io.github.dualcache.config.FailureMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dualcache.config.FailureMode;
+import io.github.dualcache.config.LocalLayerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.github.dualcache.settings;
 
-import io.github.dualcache.config.LocalLayerType;
-import io.github.dualcache.config.FailureMode;
 import io.github.dualcache.config.CodecType;
+import io.github.dualcache.config.FailureMode;
+import io.github.dualcache.config.LocalLayerType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.dualcache.tier;
 
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

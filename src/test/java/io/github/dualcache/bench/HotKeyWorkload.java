@@ -1,7 +1,7 @@
 package io.github.dualcache.bench;
 
 import io.github.dualcache.cache.DualcacheCache;
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.management.LayerStatisticsMXBean;
 import io.github.dualcache.testing.MemcachedServer;
 import java.net.URI;
 import java.time.Duration;
@@ -196,10 +196,10 @@ public final class HotKeyWorkload {
       throws InterruptedException {
     List<Cache<String, String>> caches = newCache(boxes, "hot");
     String[] keys = fill(caches.get(0), keyCount);
-    List<LayerStatistics> layers = new ArrayList<>();
+    List<LayerStatisticsMXBean> layers = new ArrayList<>();
     for (Cache<String, String> cache : caches) {
       if (cache.getCacheManager().getCachingProvider().getClass().getName().equals(PROVIDER)) {
-        LayerStatistics statistics = cache.unwrap(DualcacheCache.class).layerStatistics();
+        LayerStatisticsMXBean statistics = cache.unwrap(DualcacheCache.class).layerStatistics();
         statistics.clear();
         layers.add(statistics);
       }
@@ -208,7 +208,7 @@ public final class HotKeyWorkload {
     long[] globalBefore = global.snapshot();
     Driven driven = drive(caches, keys, writeFraction, options.duration, options.reads, staleness);
     long[] globalAfter = global.snapshot();
-    long localHits = layers.isEmpty() ? -1 : layers.stream().mapToLong(LayerStatistics::getLocalHits).sum();
+    long localHits = layers.isEmpty() ? -1 : layers.stream().mapToLong(LayerStatisticsMXBean::getLocalHits).sum();
     Result result = new Result(layer, keyCount, writeFraction, driven, globalAfter[0] - globalBefore[0],
         globalAfter[1] - globalBefore[1], globalAfter[2] < 0 ? -1 : globalAfter[2] - globalBefore[2], localHits,
         staleness.largestNanos(), staleness.staleReads());

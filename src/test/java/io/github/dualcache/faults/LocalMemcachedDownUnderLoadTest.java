@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.management.LayerStatisticsMXBean;
 import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import java.util.List;
@@ -56,7 +56,7 @@ class LocalMemcachedDownUnderLoadTest {
             "dualcache.local.type", "memcached", "dualcache.local.servers", local.address(),
             "dualcache.local.ttl", "300ms")
         .createCache(Boxes.uniqueName("local-" + fault), Boxes.strings());
-    LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
+    LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     List<String> keys = Faults.putKeys(cache, 16);
     CallLoad.Window before;
     CallLoad.Window down;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.cache.DualcacheCache;
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.management.LayerStatisticsMXBean;
 import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedServer;
 import io.github.dualcache.time.ManualClock;
@@ -66,7 +66,7 @@ class LocalMemcachedFailureTest {
   void killingTheLocalMemcachedMidLoadNeverFailsACall() throws Exception {
     Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
     Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("kill"), Boxes.strings());
-    LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
+    LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     load = new Load(cache);
     load.start();
 
@@ -88,7 +88,7 @@ class LocalMemcachedFailureTest {
     Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
     MemcachedServer local = box.localServer();
     Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("freeze"), Boxes.strings());
-    LayerStatistics layers = cache.unwrap(DualcacheCache.class).layerStatistics();
+    LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     load = new Load(cache);
     load.start();
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedExtension;
 import io.github.dualcache.testing.Settings;

@@ -1,7 +1,7 @@
 package io.github.dualcache.settings;
 
-import io.github.dualcache.config.LocalLayerType;
 import io.github.dualcache.config.CodecType;
+import io.github.dualcache.config.LocalLayerType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package io.github.dualcache.testing;
 
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.tier.GlobalLayer;
 import io.github.dualcache.time.TimeSource;

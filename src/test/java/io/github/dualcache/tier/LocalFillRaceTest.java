@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.settings.DualcacheSettings;
-import io.github.dualcache.management.LayerStatistics;
+import io.github.dualcache.jmx.LayerStatistics;
 import io.github.dualcache.memcached.GlobalMemcached;
 import io.github.dualcache.memcached.LocalMemcached;
+import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.testing.MemcachedExtension;
 import io.github.dualcache.testing.MemcachedServer;
 import io.github.dualcache.testing.Settings;

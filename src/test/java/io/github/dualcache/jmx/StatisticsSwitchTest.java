@@ -1,4 +1,4 @@
-package io.github.dualcache.management;
+package io.github.dualcache.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

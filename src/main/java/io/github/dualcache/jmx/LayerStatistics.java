@@ -1,4 +1,6 @@
-package io.github.dualcache.management;
+package io.github.dualcache.jmx;
+
+import io.github.dualcache.management.LayerStatisticsMXBean;
 
 import io.github.dualcache.config.FailureMode;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.dualcache.management;
+package io.github.dualcache.jmx;
 
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.management.CacheMXBean;

@@ -1,4 +1,4 @@
-package io.github.dualcache.management;
+package io.github.dualcache.jmx;
 
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;

@@ -1,4 +1,4 @@
-package io.github.dualcache.management;
+package io.github.dualcache.jmx;
 
 import java.lang.management.ManagementFactory;
 import javax.cache.CacheException;
