@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.processor.EntryProcessor;
 
 /**
@@ -22,9 +24,16 @@ import javax.cache.processor.EntryProcessor;
  * <p>Parameters: {@code advances} per thread, {@code seed}, {@code out}; the key is {@value #KEY}
  * and must hold {@code 0} before the run. Writes {@code took <n> <process> <how>} lines and
  * {@code failure <what>} lines.
+ *
+ * <p>With {@code faults=true} (the global layer failing meanwhile) a call may throw: a move whose
+ * commit threw may or may not have taken its number, and is written
+ * {@code maybe <n or ?> <process> <how>}. Only the moves that never leave the key empty
+ * ({@code replace}, {@code invoke}) are made then: a {@code getAndRemove} that threw may have
+ * taken the token away with no one left to hand it back.
  */
 final class TokenRing implements Workload {
   static final String KEY = "ring";
+  private static final long FAILURE_BACKOFF_NANOS = 50_000_000;
 
   private static final EntryProcessor<String, String, String> ADVANCE = (entry, arguments) -> {
     if (!entry.exists()) {
@@ -40,19 +49,20 @@ final class TokenRing implements Workload {
       throws Exception {
     int advances = Integer.parseInt(parameters.get("advances"));
     long seed = Long.parseLong(parameters.get("seed"));
+    boolean faults = Boolean.parseBoolean(parameters.getOrDefault("faults", "false"));
     List<String> lines = new ArrayList<>();
     Racers.race(threads, thread -> {
       SplittableRandom random = new SplittableRandom(seed * 31 + jvm.hashCode() * 7L + thread);
       String process = jvm + "-t" + thread;
       List<String> mine = new ArrayList<>();
       for (int taken = 0; taken < advances; ) {
-        String how = switch (random.nextInt(4)) {
+        String how = faults ? (random.nextBoolean() ? "replace" : "invoke") : switch (random.nextInt(4)) {
           case 0 -> "replace";
           case 1 -> "getAndRemove";
           case 2 -> "removeIf";
           default -> "invoke";
         };
-        String number = take(cache, how, mine);
+        String number = faults ? takeUnderFaults(cache, how, process, mine) : take(cache, how, mine);
         if (number != null) {
           mine.add("took " + number + " " + process + " " + how);
           taken++;
@@ -84,6 +94,27 @@ final class TokenRing implements Workload {
       default -> {
         return cache.invoke(KEY, ADVANCE);
       }
+    }
+  }
+
+  /** Tries once to take the token by a move that never empties the key; a commit that threw is a "maybe". */
+  private static String takeUnderFaults(Cache<String, String> cache, String how, String process, List<String> log) {
+    String seen;
+    try {
+      seen = how.equals("replace") ? cache.get(KEY) : null;
+    } catch (CacheException e) {
+      LockSupport.parkNanos(FAILURE_BACKOFF_NANOS); // a read that threw took nothing
+      return null;
+    }
+    try {
+      if (how.equals("replace")) {
+        return seen != null && cache.replace(KEY, seen, Workload.plusOne(seen)) ? seen : null;
+      }
+      return cache.invoke(KEY, ADVANCE);
+    } catch (CacheException e) {
+      log.add("maybe " + (seen == null ? "?" : seen) + " " + process + " " + how);
+      LockSupport.parkNanos(FAILURE_BACKOFF_NANOS); // as a client would, rather than spin on a down server
+      return null;
     }
   }
 
