@@ -18,20 +18,22 @@ import javax.cache.Cache;
  * the round, write a unique marker to each key and look for it in the restarted server's items
  * (the envelope holds the value's bytes as they are).
  */
-final class LostKeys {
+record LostKeys(Set<String> keys, boolean generation) {
 
-  private LostKeys() {}
+  /** Nothing lost. */
+  static final LostKeys NONE = new LostKeys(Set.of(), false);
 
   /**
-   * The keys of {@code keys} whose data lived on {@code server}; all of them if it holds the
-   * generation token of {@code cacheName} under {@code namespace}. Overwrites every key.
+   * The keys of {@code keys} whose data lived on {@code server}; all of them, and
+   * {@code generation} true, if it holds the generation token of {@code cacheName} under
+   * {@code namespace}. Overwrites every key.
    */
-  static Set<String> on(MemcachedServer server, String namespace, String cacheName, Cache<String, String> cache,
+  static LostKeys on(MemcachedServer server, String namespace, String cacheName, Cache<String, String> cache,
       List<String> keys) {
     String prefix = namespace + ":" + cacheName + ":";
     List<String> items = server.keys().stream().filter(item -> item.startsWith(prefix)).toList();
     if (items.contains(prefix + "gen")) {
-      return new HashSet<>(keys);
+      return new LostKeys(Set.copyOf(keys), true);
     }
     Map<String, String> markers = new HashMap<>();
     for (String key : keys) {
@@ -55,6 +57,6 @@ final class LostKeys {
         }
       });
     }
-    return lost;
+    return new LostKeys(lost, false);
   }
 }

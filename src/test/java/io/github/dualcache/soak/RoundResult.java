@@ -11,10 +11,11 @@ import java.util.TreeMap;
 /** What one round of the soak did and what its checks found. */
 record RoundResult(int round, SoakFault fault, int target, long mixedCalls, Map<String, Long> failedByCall,
     Map<String, Long> errors,
-    Report report, long incrementsAcked, long incrementsFailed, long counter, boolean counterLost, long staleNanos) {
+    Report report, long incrementsAcked, long incrementsFailed, long counter, boolean counterLost,
+    boolean generationLost, long staleNanos) {
 
-  static RoundResult of(int round, SoakFault fault, int target, boolean counterLost, String counter, Report report,
-      long staleNanos, Path dir) throws IOException {
+  static RoundResult of(int round, SoakFault fault, int target, boolean counterLost, boolean generationLost,
+      String counter, Report report, long staleNanos, Path dir) throws IOException {
     long calls = 0;
     Map<String, Long> failedByCall = new TreeMap<>();
     Map<String, Long> errors = new TreeMap<>();
@@ -36,7 +37,7 @@ record RoundResult(int round, SoakFault fault, int target, long mixedCalls, Map<
       failed += field(increments, "failed");
     }
     return new RoundResult(round, fault, target, calls, failedByCall, errors, report, acked, failed,
-        counter == null ? 0 : Long.parseLong(counter), counterLost, staleNanos);
+        counter == null ? 0 : Long.parseLong(counter), counterLost, generationLost, staleNanos);
   }
 
   /** Acknowledged increments missing from the counter; 0 when the counter lived on a server restarted empty. */
@@ -59,9 +60,10 @@ record RoundResult(int round, SoakFault fault, int target, long mixedCalls, Map<
       default -> " on global " + target;
     };
     return String.format("round %2d %-19s%-12s: %,9d mixed calls (%,d failed); %,7d recorded (%,d threw), "
-            + "%d violations, %d undecided; counter %,d of %,d acknowledged + %,d failed%s; staleness %d ms",
+            + "%d violations, %d undecided%s; counter %,d of %,d acknowledged + %,d failed%s; staleness %d ms",
         round, fault, where, mixedCalls, errorCount(), report.operations(), report.unknownOutcomes(),
-        report.violations(), report.unknowns(), counter, incrementsAcked, incrementsFailed,
+        report.violations(), report.unknowns(), generationLost ? " (the generation token was lost)" : "", counter,
+        incrementsAcked, incrementsFailed,
         counterLost ? " (lived on the restarted server: not counted)" : "", staleNanos / 1_000_000);
   }
 

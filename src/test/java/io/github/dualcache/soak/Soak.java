@@ -2,6 +2,7 @@ package io.github.dualcache.soak;
 
 import io.github.dualcache.linearizability.HistoryFile;
 import io.github.dualcache.linearizability.LinearizabilityChecker;
+import io.github.dualcache.linearizability.Losses;
 import io.github.dualcache.linearizability.OpType;
 import io.github.dualcache.linearizability.Operation;
 import io.github.dualcache.linearizability.Report;
@@ -32,8 +33,9 @@ import javax.cache.configuration.MutableConfiguration;
  * <ul>
  *   <li>the recorded histories of the round's keys, with the linearizability checker (reads may
  *       be stale by the local TTL + 50 ms; calls that threw may have taken effect; the data a
- *       restart lost is recorded as a {@link OpType#LOST} of each key it held, see
- *       {@link #LOSS_SETTLE_NANOS});
+ *       restart lost is recorded as a {@link OpType#LOST} of each key it held, and when it held
+ *       the cache's generation token the calls during the loss's window count as "may have taken
+ *       effect" ({@link Losses}, {@link #LOSS_SETTLE_NANOS});
  *   <li>the round's counter: acknowledged increments ≤ its value ≤ acknowledged + failed ones —
  *       below is a lost update, above an increment counted twice — unless the counter lived on a
  *       server the round restarted empty (then its loss is the cache's right and it is not counted);
@@ -134,17 +136,15 @@ public final class Soak {
       keys.add(prefix + "k" + i);
     }
     keys.add(counterKey);
-    Set<String> lost = loss == null ? Set.of()
-        : loss.server() == SoakFault.Loss.ALL ? Set.copyOf(keys)
+    LostKeys lost = loss == null ? LostKeys.NONE
+        : loss.server() == SoakFault.Loss.ALL ? new LostKeys(Set.copyOf(keys), true)
         : retried(() -> LostKeys.on(servers.global(loss.server()), NAMESPACE, SoakChild.DATA_CACHE, observer, keys));
 
-    List<Operation> history = new ArrayList<>(HistoryFile.read(List.of(dir.resolve("history-jvm0.txt"),
-        dir.resolve("history-jvm1.txt"))));
-    for (String key : lost) {
-      if (!key.equals(counterKey)) {
-        history.add(new Operation("restart", loss.killedNanos(), loss.restartedNanos() + LOSS_SETTLE_NANOS, key,
-            OpType.LOST, null, null, null));
-      }
+    List<Operation> history = HistoryFile.read(List.of(dir.resolve("history-jvm0.txt"),
+        dir.resolve("history-jvm1.txt")));
+    if (loss != null) {
+      history = Losses.apply(history, lost.keys(), loss.killedNanos(), loss.restartedNanos() + LOSS_SETTLE_NANOS,
+          lost.generation());
     }
     Report report = new LinearizabilityChecker().withStaleness(STALENESS).withMaxStates(4_000_000).check(history);
     if (!report.linearizable()) {
@@ -153,7 +153,8 @@ public final class Soak {
     long staleness = Math.max(
         Staleness.largestNanos(dir.resolve("probe-writes-jvm1.txt"), dir.resolve("probe-reads-jvm0.txt")),
         Staleness.largestNanos(dir.resolve("probe-writes-jvm0.txt"), dir.resolve("probe-reads-jvm1.txt")));
-    return RoundResult.of(round, fault, target, lost.contains(counterKey), counter, report, staleness, dir);
+    return RoundResult.of(round, fault, target, lost.keys().contains(counterKey), lost.generation(), counter, report,
+        staleness, dir);
   }
 
   @FunctionalInterface
