@@ -24,10 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and thawed (timeout 250 ms): a call that threw may or may not have taken effect, and with that
  * allowance every race must still have at most one winner and nothing may be taken silently.
  *
- * <p>What makes them fail (checked by making it so): {@code MemcachedGlobalLayer.compareAndSet}
- * answering a commit that timed out as a lost race ({@code return false}) instead of throwing, so
- * that the operation retries, finds its own write and reports that it did not win: the ring then
- * has numbers taken by no one, and a fresh key holds the name of a thread told it lost.
+ * <p>What they would catch: a call that took effect reported as having lost (a number taken by no
+ * call that returned or threw, a fresh key held by a thread told it lost), or two winners of one
+ * race. What they did not catch, checked: {@code MemcachedGlobalLayer.compareAndSet} answering a
+ * commit that timed out as a lost race ({@code catch (CacheException e) { return false; }}) passed
+ * twice (1,600 numbers, 171 moves that threw, 4 gaps, each a "maybe"): a freeze rarely lands
+ * between an operation's read and its commit, so the calls it fails are nearly all reads, which
+ * take nothing. The {@code NOT_FOUND} mapping is guarded by {@link LinearizableThroughRestartTest}
+ * and {@link ConsistencyUnderFaultsTest}, whose histories have removes.
  */
 class RacesUnderFaultsTest {
   private static final int THREADS = 4;
@@ -42,27 +46,25 @@ class RacesUnderFaultsTest {
       Cache<String, String> observer = boxes.open("none", Duration.ofSeconds(1)).manager()
           .createCache(jvms.cacheName(), Boxes.strings());
       observer.put(TokenRing.KEY, "0");
-      Thread faults = ConsistencyUnderFaultsTest.flapping(GLOBAL.server(), 4, 400, 800);
+      Thread faults = ConsistencyUnderFaultsTest.flapping(GLOBAL.server(), 8, 300, 600);
       faults.start();
-      List<String> lines = lines(jvms.run("ring", "advances=150 faults=true seed=" + System.nanoTime()));
+      List<String> lines = lines(jvms.run("ring", "advances=200 faults=true seed=" + System.nanoTime()));
       faults.join();
       long last = Long.parseLong(observer.get(TokenRing.KEY));
 
       assertEquals(List.of(), lines.stream().filter(line -> line.startsWith("failure")).toList());
       Map<Long, List<String>> takers = new TreeMap<>();
       Set<Long> maybeNumbers = new HashSet<>();
-      long maybeUnknown = 0;
+      long maybes = 0;
       for (String line : lines) {
         String[] words = line.split(" ");
         if (words[0].equals("took")) {
           takers.computeIfAbsent(Long.parseLong(words[1]), n -> new ArrayList<>()).add(words[2] + " by " + words[3]);
-        } else if (words[1].equals("?")) {
-          maybeUnknown++;
         } else {
           maybeNumbers.add(Long.parseLong(words[1]));
+          maybes++;
         }
       }
-      long maybes = maybeUnknown + maybeNumbers.size();
       System.out.println("[ring under faults] " + takers.size() + " numbers taken, " + maybes
           + " moves threw, the key ends at " + last);
       assertTrue(maybes > 0, "the freezes made no move fail: the test proves nothing");
@@ -81,8 +83,7 @@ class RacesUnderFaultsTest {
           unexplained.add(number);
         }
       }
-      assertTrue(unexplained.size() <= maybeUnknown, "numbers taken by no call that returned or threw: "
-          + unexplained + " (" + maybeUnknown + " invokes threw, which may explain as many)");
+      assertEquals(List.of(), unexplained, "numbers taken by no call that returned or threw");
     }
   }
 

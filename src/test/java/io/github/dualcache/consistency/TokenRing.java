@@ -25,11 +25,12 @@ import javax.cache.processor.EntryProcessor;
  * and must hold {@code 0} before the run. Writes {@code took <n> <process> <how>} lines and
  * {@code failure <what>} lines.
  *
- * <p>With {@code faults=true} (the global layer failing meanwhile) a call may throw: a move whose
- * commit threw may or may not have taken its number, and is written
- * {@code maybe <n or ?> <process> <how>}. Only the moves that never leave the key empty
- * ({@code replace}, {@code invoke}) are made then: a {@code getAndRemove} that threw may have
- * taken the token away with no one left to hand it back.
+ * <p>With {@code faults=true} (the global layer failing meanwhile) a call may throw: a move that
+ * threw may or may not have taken its number, and is written {@code maybe <n> <process> replace}.
+ * Only {@code get} + {@code replace(k, n, n+1)} is made then, the one move that never leaves the
+ * key empty and knows the number it tries for: a {@code getAndRemove} that threw may have taken
+ * the token away with no one left to hand it back, and an {@code invoke} that threw does not say
+ * which number it may have taken.
  */
 final class TokenRing implements Workload {
   static final String KEY = "ring";
@@ -56,7 +57,7 @@ final class TokenRing implements Workload {
       String process = jvm + "-t" + thread;
       List<String> mine = new ArrayList<>();
       for (int taken = 0; taken < advances; ) {
-        String how = faults ? (random.nextBoolean() ? "replace" : "invoke") : switch (random.nextInt(4)) {
+        String how = faults ? "replace" : switch (random.nextInt(4)) {
           case 0 -> "replace";
           case 1 -> "getAndRemove";
           case 2 -> "removeIf";
@@ -97,22 +98,19 @@ final class TokenRing implements Workload {
     }
   }
 
-  /** Tries once to take the token by a move that never empties the key; a commit that threw is a "maybe". */
+  /** Tries once to take the token by {@code replace(k, n, n+1)}; one that threw is a "maybe" of n. */
   private static String takeUnderFaults(Cache<String, String> cache, String how, String process, List<String> log) {
     String seen;
     try {
-      seen = how.equals("replace") ? cache.get(KEY) : null;
+      seen = cache.get(KEY);
     } catch (CacheException e) {
       LockSupport.parkNanos(FAILURE_BACKOFF_NANOS); // a read that threw took nothing
       return null;
     }
     try {
-      if (how.equals("replace")) {
-        return seen != null && cache.replace(KEY, seen, Workload.plusOne(seen)) ? seen : null;
-      }
-      return cache.invoke(KEY, ADVANCE);
+      return seen != null && cache.replace(KEY, seen, Workload.plusOne(seen)) ? seen : null;
     } catch (CacheException e) {
-      log.add("maybe " + (seen == null ? "?" : seen) + " " + process + " " + how);
+      log.add("maybe " + seen + " " + process + " " + how);
       LockSupport.parkNanos(FAILURE_BACKOFF_NANOS); // as a client would, rather than spin on a down server
       return null;
     }
