@@ -18,11 +18,11 @@ import javax.cache.Cache;
  * the round, write a unique marker to each key and look for it in the restarted server's items
  * (the envelope holds the value's bytes as they are).
  *
- * <p>Known to miss once: in round 16 of the first 30-minute run (one of three servers down 10 s)
- * it found neither the counter nor the token on the restarted server, although the counter's
- * increments had failed there for the whole outage (934 of them, as in the rounds where it was
- * found), so the counter's legitimate loss was reported as 16,351 lost updates. Why is not known
- * yet: suspect {@code lru_crawler metadump} not listing items written just before it.
+ * <p>Valid only while the cache's generation token is the one of the round: the token is part of
+ * every item's key, so a new token moves keys to other servers (the caller checks the token first).
+ * Missed once for that reason: round 16 of the first 30-minute run, where the token's server was
+ * the one down, and the token had not been re-created when this looked for it, found the markers
+ * (written under a new token) elsewhere and called the counter's legitimate loss 16,351 lost updates.
  */
 record LostKeys(Set<String> keys, boolean generation) {
 

@@ -92,11 +92,13 @@ public final class Soak {
       totals.started(jvms.stats());
       Cache<String, String> observer = observerManager.createCache(SoakChild.DATA_CACHE,
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      retried(() -> observer.get("warm-up")); // the first call creates the generation token the rounds compare
       for (int round = 0; System.nanoTime() - endNanos < 0; round++) {
         SoakFault fault = schedule.get(round % schedule.size());
         int target = (round / schedule.size()) % SoakServers.GLOBALS;
         Path dir = Files.createDirectories(directory.resolve("round-" + round));
         long roundMillis = Math.min(roundSeconds * 1_000L, Math.max(10_000, (endNanos - System.nanoTime()) / 1_000_000));
+        String token = generationToken(servers);
         AtomicReference<SoakFault.Loss> loss = new AtomicReference<>();
         Thread injector = new Thread(() -> {
           SoakFault.sleepMillis(roundMillis / 3);
@@ -105,7 +107,7 @@ public final class Soak {
         injector.start();
         jvms.round(round, roundMillis, dir);
         injector.join();
-        RoundResult result = check(round, fault, target, loss.get(), dir, servers, observer);
+        RoundResult result = check(round, fault, target, loss.get(), token, dir, servers, observer);
         totals.add(result);
         System.out.println(result.line());
       }
@@ -126,8 +128,22 @@ public final class Soak {
         .getCacheManager(URI.create("dualcache://soak-observer"), Soak.class.getClassLoader(), settings);
   }
 
-  private static RoundResult check(int round, SoakFault fault, int target, SoakFault.Loss loss, Path dir,
-      SoakServers servers, Cache<String, String> observer) throws Exception {
+  /**
+   * The data cache's generation token as the servers hold it, or null. Where a key lives depends on
+   * the token (it is part of the item's key), so a round whose token changed lost every key.
+   */
+  private static String generationToken(SoakServers servers) {
+    for (int i = 0; i < SoakServers.GLOBALS; i++) {
+      byte[] token = servers.global(i).rawGet(NAMESPACE + ":" + SoakChild.DATA_CACHE + ":gen");
+      if (token != null) {
+        return new String(token, java.nio.charset.StandardCharsets.US_ASCII);
+      }
+    }
+    return null;
+  }
+
+  private static RoundResult check(int round, SoakFault fault, int target, SoakFault.Loss loss, String tokenBefore,
+      Path dir, SoakServers servers, Cache<String, String> observer) throws Exception {
     String prefix = "r" + round + "-";
     String counterKey = prefix + COUNTER;
     String counter = retried(() -> observer.get(counterKey));
@@ -136,8 +152,9 @@ public final class Soak {
       keys.add(prefix + "k" + i);
     }
     keys.add(counterKey);
+    boolean tokenChanged = loss != null && !java.util.Objects.equals(tokenBefore, generationToken(servers));
     LostKeys lost = loss == null ? LostKeys.NONE
-        : loss.server() == SoakFault.Loss.ALL ? new LostKeys(Set.copyOf(keys), true)
+        : loss.server() == SoakFault.Loss.ALL || tokenChanged ? new LostKeys(Set.copyOf(keys), true)
         : retried(() -> LostKeys.on(servers.global(loss.server()), NAMESPACE, SoakChild.DATA_CACHE, observer, keys));
 
     List<Operation> history = HistoryFile.read(List.of(dir.resolve("history-jvm0.txt"),
