@@ -31,7 +31,7 @@ class ConsistencyUnderFaultsTest {
   @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
   /** Freezes the server {@code cycles} times for {@code frozenMillis}, every {@code periodMillis}. */
-  private static Thread flapping(MemcachedServer server, int cycles, long frozenMillis, long periodMillis) {
+  static Thread flapping(MemcachedServer server, int cycles, long frozenMillis, long periodMillis) {
     Thread thread = new Thread(() -> {
       for (int i = 0; i < cycles; i++) {
         LockSupport.parkNanos((periodMillis - frozenMillis) * 1_000_000);

@@ -17,10 +17,11 @@ import javax.cache.CacheException;
  * number of increments, in every run. An increment that failed ({@code CacheException}, under
  * faults) may or may not have counted: the final value then lies between the two.
  *
- * <p>Parameters: {@code count}, {@code removeEvery}, {@code out}; the key is {@value #KEY}. Writes
- * one line {@code increments=<n> failed=<n> banked=<sum>}.
+ * <p>Parameters: {@code count}, {@code removeEvery}, {@code out}; optionally {@code millis} (stop
+ * then, even before {@code count}) and {@code key} (default {@value #KEY}). Writes one line
+ * {@code increments=<n> failed=<n> banked=<sum>}.
  */
-final class Increments implements Workload {
+public final class Increments implements Workload {
   static final String KEY = "counter";
 
   @Override
@@ -28,13 +29,16 @@ final class Increments implements Workload {
       throws Exception {
     int count = Integer.parseInt(parameters.get("count"));
     int removeEvery = Integer.parseInt(parameters.get("removeEvery"));
+    String key = parameters.getOrDefault("key", KEY);
+    boolean timed = parameters.containsKey("millis");
+    long deadline = System.nanoTime() + Long.parseLong(parameters.getOrDefault("millis", "0")) * 1_000_000;
     AtomicLong increments = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicLong banked = new AtomicLong();
     Racers.race(threads, thread -> {
-      for (int i = 1; i <= count; i++) {
+      for (int i = 1; i <= count && !(timed && System.nanoTime() - deadline > 0); i++) {
         try {
-          cache.invoke(KEY, RandomOperations.INCREMENT);
+          cache.invoke(key, RandomOperations.INCREMENT);
           increments.incrementAndGet();
         } catch (CacheException e) {
           // it may or may not have taken effect: counted apart, and the caller backs off
@@ -42,7 +46,7 @@ final class Increments implements Workload {
           LockSupport.parkNanos(50_000_000);
         }
         if (i % removeEvery == 0) {
-          String removed = cache.getAndRemove(KEY);
+          String removed = cache.getAndRemove(key);
           if (removed != null) {
             banked.addAndGet(Long.parseLong(removed));
           }

@@ -18,9 +18,11 @@ import javax.cache.processor.EntryProcessor;
  * in the history format the linearizability checker reads. A call that throws is recorded with
  * the result {@code !}: it may or may not have taken effect.
  *
- * <p>Parameters: {@code ops} per thread, {@code keys}, {@code seed}, {@code out}.
+ * <p>Parameters: {@code ops} per thread, {@code keys}, {@code seed}, {@code out}; optionally {@code millis} (stop
+ * then, even before {@code ops}), {@code keyPrefix} (default {@code k}) and {@code pauseMicros} between calls (to
+ * keep a long history small enough to check).
  */
-final class RandomOperations implements Workload {
+public final class RandomOperations implements Workload {
   /** The entry processor of the histories: returns the previous value and stores it plus one. */
   static final EntryProcessor<String, String, String> INCREMENT = (entry, arguments) -> {
     String previous = entry.exists() ? entry.getValue() : null;
@@ -42,10 +44,14 @@ final class RandomOperations implements Workload {
     int ops = Integer.parseInt(parameters.get("ops"));
     int keys = Integer.parseInt(parameters.get("keys"));
     long seed = Long.parseLong(parameters.get("seed"));
+    long deadline = System.nanoTime() + Long.parseLong(parameters.getOrDefault("millis", "0")) * 1_000_000;
+    boolean timed = parameters.containsKey("millis");
+    String keyPrefix = parameters.getOrDefault("keyPrefix", "k");
+    long pauseNanos = Long.parseLong(parameters.getOrDefault("pauseMicros", "0")) * 1_000;
     int jvmIndex = Integer.parseInt(jvm.replaceAll("\\D", ""));
     List<List<Operation>> recorded = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      recorded.add(new ArrayList<>(ops));
+      recorded.add(new ArrayList<>(Math.min(ops, 100_000)));
     }
     Racers.race(threads, thread -> {
       SplittableRandom random = new SplittableRandom(seed * 1_000 + jvmIndex * 100L + thread);
@@ -54,9 +60,12 @@ final class RandomOperations implements Workload {
       long nextValue = (jvmIndex * 100L + thread + 1) * 1_000_000_000_000L;
       String[] lastSeen = new String[keys];
       List<Operation> history = recorded.get(thread);
-      for (int i = 0; i < ops; i++) {
+      for (int i = 0; i < ops && !(timed && System.nanoTime() - deadline > 0); i++) {
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
+        }
         int keyIndex = random.nextInt(keys);
-        String key = "k" + keyIndex;
+        String key = keyPrefix + keyIndex;
         OpType kind = OpType.byWireName(KINDS[random.nextInt(KINDS.length)]);
         String fresh = Long.toString(nextValue += 1_000_000);
         String arg1 = switch (kind) {
@@ -85,7 +94,7 @@ final class RandomOperations implements Workload {
     List<Operation> history = recorded.stream().flatMap(List::stream).toList();
     HistoryFile.write(out, history);
     long failed = history.stream().filter(Operation::threw).count();
-    return "operations=" + threads * ops + " failed=" + failed;
+    return "operations=" + history.size() + " failed=" + failed;
   }
 
   private static String call(Cache<String, String> cache, OpType kind, String key, String arg1, String arg2) {
@@ -105,6 +114,7 @@ final class RandomOperations implements Workload {
       case REMOVE_IF -> Boolean.toString(cache.remove(key, arg1));
       case GET_AND_REMOVE -> cache.getAndRemove(key);
       case INCREMENT -> cache.invoke(key, INCREMENT);
+      case LOST -> throw new IllegalArgumentException("a loss of data is recorded by the test, not called");
     };
   }
 }

@@ -8,7 +8,7 @@ import javax.cache.Cache;
  * One concurrent workload a {@link ConsistencyChild} runs on its threads; what each thread saw goes
  * to a file the test reads back, and the returned line sums it up for the test's log.
  */
-interface Workload {
+public interface Workload {
 
   String run(Cache<String, String> cache, String jvm, int threads, Map<String, String> parameters, Path out)
       throws Exception;

@@ -19,7 +19,14 @@ public enum OpType {
   REMOVE_IF("removeIf", 1, Result.BOOLEAN),
   GET_AND_REMOVE("getAndRemove", 0, Result.VALUE),
   /** An entry processor: returns the previous value (or none) and stores previous (or 0) + 1. */
-  INCREMENT("increment", 0, Result.VALUE);
+  INCREMENT("increment", 0, Result.VALUE),
+  /**
+   * Not a call: the server lost the entry (killed and restarted empty, so the key reads as absent). Recorded by the
+   * test that caused the loss, from when the server died to when every JVM must have seen the loss; it leaves the
+   * key absent at one instant in that window, and if it "threw" the loss may also not have happened (the key may not
+   * have lived on the server that was lost).
+   */
+  LOST("lost", 0, Result.NONE);
 
   /** What a call returns when it does not throw. */
   public enum Result {

@@ -89,6 +89,10 @@ final class RandomHistories {
       case REMOVE -> Boolean.toString(cache.remove(key) != null);
       case REMOVE_IF -> Boolean.toString(cache.remove(key, arg1));
       case GET_AND_REMOVE -> cache.remove(key);
+      case LOST -> {
+        cache.remove(key);
+        yield null;
+      }
       case INCREMENT -> cache.put(key, Long.toString(Long.parseLong(cache.getOrDefault(key, "0")) + 1));
     };
   }

@@ -18,7 +18,7 @@ final class RegisterModel {
     String result = op.result();
     return switch (op.type()) {
       case GET, GET_AND_PUT, GET_AND_REPLACE, GET_AND_REMOVE, INCREMENT -> Objects.equals(result, state);
-      case PUT -> true;
+      case PUT, LOST -> true;
       case CONTAINS_KEY, REPLACE, REMOVE -> isTrue(result) == (state != null);
       case PUT_IF_ABSENT -> isTrue(result) == (state == null);
       case REPLACE_IF, REMOVE_IF -> isTrue(result) == op.arg1().equals(state);
@@ -33,7 +33,7 @@ final class RegisterModel {
       case PUT_IF_ABSENT -> state == null ? op.arg1() : state;
       case REPLACE, GET_AND_REPLACE -> state == null ? null : op.arg1();
       case REPLACE_IF -> op.arg1().equals(state) ? op.arg2() : state;
-      case REMOVE, GET_AND_REMOVE -> null;
+      case REMOVE, GET_AND_REMOVE, LOST -> null;
       case REMOVE_IF -> op.arg1().equals(state) ? null : state;
       case INCREMENT -> Long.toString(Math.addExact(state == null ? 0 : Long.parseLong(state), 1));
     };
@@ -49,7 +49,7 @@ final class RegisterModel {
     }
     return switch (op.type()) {
       case GET, CONTAINS_KEY -> false;
-      case PUT, GET_AND_PUT, INCREMENT -> true;
+      case PUT, GET_AND_PUT, INCREMENT, LOST -> true;
       case GET_AND_REPLACE, GET_AND_REMOVE -> op.result() != null;
       case PUT_IF_ABSENT, REPLACE, REPLACE_IF, REMOVE, REMOVE_IF -> isTrue(op.result());
     };
