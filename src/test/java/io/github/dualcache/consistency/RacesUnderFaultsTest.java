@@ -3,7 +3,7 @@ package io.github.dualcache.consistency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dualcache.local.Boxes;
+import io.github.dualcache.testing.Boxes;
 import io.github.dualcache.testing.MemcachedExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class RacesUnderFaultsTest {
   @Test
   void theTokenIsTakenAtMostOncePerNumberAndNeverSilently() throws Exception {
     try (TwoJvms jvms = new TwoJvms(GLOBAL.address(), "heap", LOCAL_TTL_MILLIS, THREADS, "250ms");
-        Boxes boxes = new Boxes(GLOBAL.address())) {
+        Boxes boxes = Boxes.over(GLOBAL.address())) {
       Cache<String, String> observer = boxes.open("none", Duration.ofSeconds(1)).manager()
           .createCache(jvms.cacheName(), Boxes.strings());
       observer.put(TokenRing.KEY, "0");
@@ -91,7 +91,7 @@ class RacesUnderFaultsTest {
   void eachFreshKeyHasAtMostOneWinnerAndIsHeldByACaller() throws Exception {
     int rounds = 600;
     try (TwoJvms jvms = new TwoJvms(GLOBAL.address(), "heap", LOCAL_TTL_MILLIS, THREADS, "250ms");
-        Boxes boxes = new Boxes(GLOBAL.address())) {
+        Boxes boxes = Boxes.over(GLOBAL.address())) {
       Cache<String, String> observer = boxes.open("none", Duration.ofSeconds(1)).manager()
           .createCache(jvms.cacheName(), Boxes.strings());
       Thread faults = ConsistencyUnderFaultsTest.flapping(GLOBAL.server(), 3, 400, 900);
