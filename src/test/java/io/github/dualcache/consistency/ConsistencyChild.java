@@ -1,12 +1,12 @@
 package io.github.dualcache.consistency;
 
 import io.github.dualcache.testing.Boxes;
+import io.github.dualcache.testing.ChildMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
@@ -32,7 +32,7 @@ public final class ConsistencyChild {
   private ConsistencyChild() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> arguments = parse(args, 0);
+    Map<String, String> arguments = ChildMain.parameters(args, 0);
     List<String> settings = new ArrayList<>();
     arguments.forEach((name, value) -> {
       if (name.startsWith("dualcache.")) {
@@ -42,36 +42,19 @@ public final class ConsistencyChild {
     String jvm = arguments.get("jvm");
     int threads = Integer.parseInt(arguments.get("threads"));
     CacheManager manager = Boxes.openManager(arguments.get("dualcache.global.servers"), settings.toArray(new String[0]));
-    int status = 0;
-    try {
+    ChildMain.run(manager, () -> {
       Cache<String, String> cache = manager.createCache(arguments.get("cache"),
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       System.out.println("READY");
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = commands.readLine(); line != null && !line.equals("EXIT"); line = commands.readLine()) {
         String[] words = line.split(" ");
-        Map<String, String> parameters = parse(words, 2);
+        Map<String, String> parameters = ChildMain.parameters(words, 2);
         Workload workload = WORKLOADS.get(words[1]);
         String summary = workload.run(cache, jvm, threads, parameters, Path.of(parameters.get("out")));
         System.out.println("DONE " + summary);
       }
-    } catch (Exception | AssertionError e) {
-      System.out.println("ERROR " + e);
-      e.printStackTrace(System.out);
-      status = 1;
-    } finally {
-      manager.close();
-      System.out.flush();
-    }
-    System.exit(status);
+    });
   }
 
-  private static Map<String, String> parse(String[] words, int from) {
-    Map<String, String> parsed = new HashMap<>();
-    for (int i = from; i < words.length; i++) {
-      int eq = words[i].indexOf('=');
-      parsed.put(words[i].substring(0, eq), words[i].substring(eq + 1));
-    }
-    return parsed;
-  }
 }

@@ -2,6 +2,7 @@ package io.github.dualcache.soak;
 
 import io.github.dualcache.consistency.Increments;
 import io.github.dualcache.consistency.RandomOperations;
+import io.github.dualcache.testing.ChildMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +41,7 @@ public final class SoakChild {
   public static void main(String[] args) throws Exception {
     // Warnings of lost connections by the thousand say nothing the summary does not.
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
-    Map<String, String> arguments = parse(args, 0);
+    Map<String, String> arguments = ChildMain.parameters(args, 0);
     Properties settings = new Properties();
     arguments.forEach((name, value) -> {
       if (name.startsWith("dualcache.")) {
@@ -51,8 +51,7 @@ public final class SoakChild {
     String jvm = arguments.get("jvm");
     CacheManager manager = Caching.getCachingProvider("io.github.dualcache.spi.DualcacheCachingProvider")
         .getCacheManager(URI.create("dualcache://soak-" + jvm), SoakChild.class.getClassLoader(), settings);
-    int status = 0;
-    try {
+    ChildMain.run(manager, () -> {
       Cache<String, String> mixed = createWithRetry(manager, MIXED_CACHE);
       Cache<String, String> data = createWithRetry(manager, DATA_CACHE);
       System.out.println("READY " + stats());
@@ -62,19 +61,11 @@ public final class SoakChild {
           System.out.println("STATS " + stats());
           continue;
         }
-        Map<String, String> round = parse(line.split(" "), 1);
+        Map<String, String> round = ChildMain.parameters(line.split(" "), 1);
         runRound(mixed, data, jvm, arguments, round);
         System.out.println("DONE");
       }
-    } catch (Exception | AssertionError e) {
-      System.out.println("ERROR " + e);
-      e.printStackTrace(System.out);
-      status = 1;
-    } finally {
-      manager.close();
-      System.out.flush();
-    }
-    System.exit(status);
+    });
   }
 
   /** The caches are created once, at start, when every server is up; a slow start is retried. */
@@ -139,12 +130,4 @@ public final class SoakChild {
     return "heapBytes=" + used + " threads=" + threads;
   }
 
-  static Map<String, String> parse(String[] words, int from) {
-    Map<String, String> parsed = new HashMap<>();
-    for (int i = from; i < words.length; i++) {
-      int eq = words[i].indexOf('=');
-      parsed.put(words[i].substring(0, eq), words[i].substring(eq + 1));
-    }
-    return parsed;
-  }
 }
