@@ -1,6 +1,7 @@
 package io.github.dualcache.local;
 
 import io.github.dualcache.testing.Boxes;
+import io.github.dualcache.testing.ChildMain;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 
@@ -28,15 +29,12 @@ public final class StalenessChild {
 
     CacheManager manager = Boxes.openManager(servers, "dualcache.timeout", "2s", "dualcache.local.type", "heap",
         "dualcache.local.ttl", ttlMillis + "ms");
-    int status = 0;
-    try {
+    ChildMain.run(manager, () -> {
       Cache<String, String> cache = manager.createCache(cacheName, Boxes.strings());
       long fill = System.currentTimeMillis();
       String first = cache.get(key);
       if (!v1.equals(first)) {
-        System.out.println("ERROR first read returned " + first + ", expected " + v1);
-        status = 2;
-        return;
+        throw new AssertionError("first read returned " + first + ", expected " + v1);
       }
       System.out.println("READY fill=" + fill);
       System.out.flush();
@@ -73,14 +71,6 @@ public final class StalenessChild {
       System.out.println("RESULT reads=" + reads + " lastV1Start=" + lastV1Start + " firstV2Start=" + firstV2Start
           + " firstV2End=" + firstV2End + " unexpected=" + (unexpected.length() == 0 ? "-" : unexpected));
       System.out.flush();
-    } catch (RuntimeException e) {
-      System.out.println("ERROR " + e);
-      e.printStackTrace(System.out);
-      status = 3;
-    } finally {
-      manager.close();
-      System.out.flush();
-      System.exit(status);
-    }
+    });
   }
 }
