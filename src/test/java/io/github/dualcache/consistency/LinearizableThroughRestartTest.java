@@ -51,7 +51,7 @@ class LinearizableThroughRestartTest {
    * uses it for at most the local TTL; plus one timeout and a margin for a loaded machine.
    */
   private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2_000 + LOCAL_TTL_MILLIS + 250 + 750);
-  private static final int KEYS = 4;
+  private static final int KEYS = 8;
 
   @Test
   void everyKeysHistoryIsLinearizableWhenTheRestartIsALossOfEveryValue() throws Exception {
@@ -70,7 +70,7 @@ class LinearizableThroughRestartTest {
       }, "kill-and-restart");
       fault.start();
       List<Operation> history = new ArrayList<>(HistoryFile.read(jvms.run("history",
-          "ops=100000 millis=14000 pauseMicros=2500 keys=" + KEYS + " seed=" + System.nanoTime())));
+          "ops=100000 millis=10000 pauseMicros=10000 keys=" + KEYS + " seed=" + System.nanoTime())));
       fault.join();
       List<String> keys = IntStream.range(0, KEYS).mapToObj(i -> "k" + i).toList();
       // One server: it held the generation token too.
