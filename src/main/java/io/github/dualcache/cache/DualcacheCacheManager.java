@@ -12,6 +12,7 @@ import io.github.dualcache.settings.DualcacheSettings;
 import io.github.dualcache.tier.HeapLocalLayer;
 import io.github.dualcache.tier.LocalLayer;
 import io.github.dualcache.tier.TieredStore;
+import io.github.dualcache.time.CoarseClock;
 import io.github.dualcache.time.TimeSource;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -108,8 +109,14 @@ public final class DualcacheCacheManager implements CacheManager {
       EntryCodec<K, V> codec = new EntryCodec<>(cacheName,
           Codecs.forCache(settings.codec(), getClassLoader(), settings.codecAllow(), copy.getKeyType(), copy.getValueType()),
           layers);
-      DualcacheCache<K, V> cache = new DualcacheCache<>(this, cacheName, copy, tieredStore(cacheName, copy, layers),
-          codec, layers, time, loadExecutor);
+      TieredStore store = tieredStore(cacheName, copy, layers);
+      DualcacheCache<K, V> cache;
+      try {
+        cache = new DualcacheCache<>(this, cacheName, copy, store, codec, layers, time, loadExecutor);
+      } catch (RuntimeException | Error e) {
+        store.close(); // a listener, loader or expiry factory threw: the store's clock must not stay held
+        throw e;
+      }
       caches.put(cacheName, cache);
       return cache;
     }
@@ -133,7 +140,9 @@ public final class DualcacheCacheManager implements CacheManager {
       case HEAP -> new HeapLocalLayer(settings.localMaxEntries());
       case MEMCACHED -> localMemcached().cache(cacheName, ttl, layers);
     };
-    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), time::wallMillis, layers);
+    // only a heap hit is fast enough for the exact clock to matter; the coarse one costs a thread
+    CoarseClock copyClock = type == LocalLayerType.HEAP ? time.coarseClock() : time::wallMillis;
+    return new TieredStore(global.cache(cacheName, ttl, layers), local, ttl.toMillis(), time::wallMillis, copyClock, layers);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.dualcache.tier;
 
 import io.github.dualcache.jmx.LayerStatistics;
+import io.github.dualcache.time.CoarseClock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class TieredStore implements GlobalLayer {
   private final LocalLayer local;
   private final long localTtlMillis;
   private final LongSupplier clock;
+  /** What {@link #readLocal} callers judge a heap copy's local TTL by; closed with the store. */
+  private final CoarseClock copyClock;
   private final LayerStatistics statistics;
   private final InvalidationStamps stamps = new InvalidationStamps();
   private final ConcurrentHashMap<BytesKey, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -38,13 +41,27 @@ public final class TieredStore implements GlobalLayer {
 
   private record FreshGeneration(String token, long freshUntilMillis) {}
 
-  public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock, LayerStatistics statistics) {
+  /**
+   * @param clock the exact wall clock, in epoch milliseconds: fills, global reads
+   * @param copyClock a cheaper reading of it for {@link #readLocal}, which this store closes
+   */
+  public TieredStore(GlobalLayer global, LocalLayer local, long localTtlMillis, LongSupplier clock,
+      CoarseClock copyClock, LayerStatistics statistics) {
     this.global = global;
     this.local = local;
     this.localTtlMillis = localTtlMillis;
     this.clock = clock;
+    this.copyClock = copyClock;
     this.statistics = statistics;
     this.indexesKeys = local instanceof HeapLocalLayer;
+  }
+
+  /**
+   * The time to give {@link #readLocal}: the coarse clock, which may lag the exact one by about a
+   * millisecond, so a copy may be served that long past its local TTL.
+   */
+  public long copyClockMillis() {
+    return copyClock.wallMillis();
   }
 
   /**
@@ -53,6 +70,7 @@ public final class TieredStore implements GlobalLayer {
    * {@link #readCached(byte[], Object)}, which also indexes the copy it fills.
    *
    * @param handle a key object nobody can change; equal objects must encode to the same bytes
+   * @param nowMillis a reading of {@link #copyClockMillis()} (or of the exact clock)
    */
   public StoredEntry readLocal(Object handle, long nowMillis) {
     if (!indexesKeys) {
@@ -264,6 +282,10 @@ public final class TieredStore implements GlobalLayer {
   }
 
   public void close() {
-    local.close();
+    try {
+      local.close();
+    } finally {
+      copyClock.close();
+    }
   }
 }

@@ -75,7 +75,7 @@ class LocalFillRaceTest {
     }
     GlobalLayer globalLayer = global.cache(name, TTL, statistics);
     return new TieredStore(paused == null ? globalLayer : paused.around(globalLayer), localLayer, TTL.toMillis(),
-        clock::wallMillis, statistics);
+        clock::wallMillis, clock::wallMillis, statistics);
   }
 
   private static StoredEntry entry(String value) {

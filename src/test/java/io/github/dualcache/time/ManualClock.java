@@ -15,6 +15,8 @@ public final class ManualClock implements TimeSource {
   private final long startWallMillis = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final AtomicLong elapsedNanos = new AtomicLong();
+  /** Where {@link #coarseClock()} stopped, or -1 while it follows {@link #wallMillis()}. */
+  private final AtomicLong frozenCoarseMillis = new AtomicLong(-1);
 
   public void advance(Duration duration) {
     if (duration.isNegative()) {
@@ -35,6 +37,27 @@ public final class ManualClock implements TimeSource {
   @Override
   public long nanoTime() {
     return startNanos + elapsedNanos.getAndIncrement();
+  }
+
+  /** Its coarse clock is exact unless {@link #freezeCoarseClock() frozen}: the system's lags a little. */
+  @Override
+  public CoarseClock coarseClock() {
+    return () -> {
+      long frozen = frozenCoarseMillis.get();
+      return frozen < 0 ? wallMillis() : frozen;
+    };
+  }
+
+  /**
+   * Stops the coarse clock where it is while the exact one moves on: what a lagging coarse clock
+   * looks like, to show which decisions read which clock.
+   */
+  public void freezeCoarseClock() {
+    frozenCoarseMillis.set(wallMillis());
+  }
+
+  public void thawCoarseClock() {
+    frozenCoarseMillis.set(-1);
   }
 
   @Override
