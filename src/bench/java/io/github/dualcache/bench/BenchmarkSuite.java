@@ -107,31 +107,32 @@ public final class BenchmarkSuite {
   private static final List<String> ALL_OPERATIONS = List.of("heapHit_dualcache", "heapHit_caffeine", "heapHit_ri",
       "localHit_dualcache", "globalGet_dualcache", "get_spymemcached", "get_socket", "put_dualcache", "set_spymemcached",
       "invoke_dualcache", "getsCas_spymemcached");
-  /** The hits and the gets they are compared with: what the value size and the thread count change. */
+  /** The hits and the gets they are compared with: what a quick run measures with more threads. */
   private static final List<String> HITS = List.of("heapHit_dualcache", "heapHit_caffeine", "localHit_dualcache",
       "get_spymemcached");
 
   /**
-   * Every operation at 1 KB with one thread; the hits also at 100 B and 10 KB, and with more
-   * threads (the machine has few cores: 16 threads measure contention, not parallelism). Each JMH
-   * fork costs seconds of start-up on a loaded 2-core machine, hence this matrix rather than all of
-   * operations x sizes x threads.
+   * Every operation and baseline at 100 B, 1 KB and 10 KB, with 1, 4 and 16 threads (the machine
+   * has few cores: 16 threads measure contention, not parallelism). One thread gets 3 forks, the
+   * others 1: each fork costs seconds of start-up, and the whole suite must stay within 30 minutes
+   * on a 2-core machine. A quick run measures every operation at 1 KB and the hits with 4 threads.
    */
   private void runJmh() throws RunnerException {
-    jmh("jmh-1k.json", operations(1, ALL_OPERATIONS).param("valueBytes", "1024").forks(forks()));
-    if (!quick) {
-      jmh("jmh-sizes.json", operations(1, HITS).param("valueBytes", "100", "10240").forks(1));
-    }
-    for (int threads : quick ? new int[] {4} : new int[] {4, 16}) {
-      jmh("jmh-threads-" + threads + ".json", operations(threads, HITS).param("valueBytes", "1024").forks(1));
-    }
-    if (!quick) {
+    if (quick) {
+      jmh("jmh-1k.json", operations(1, ALL_OPERATIONS).param("valueBytes", "1024"));
+      jmh("jmh-threads-4.json", operations(4, HITS).param("valueBytes", "1024"));
+    } else {
+      jmh("jmh-threads-1.json", operations(1, ALL_OPERATIONS).param("valueBytes", "100", "1024", "10240").forks(3));
+      for (int threads : new int[] {4, 16}) {
+        jmh("jmh-threads-" + threads + ".json", operations(threads, ALL_OPERATIONS)
+            .param("valueBytes", "100", "1024", "10240").forks(1));
+      }
       // a heap hit by kind of value: immutable ones may be shared, mutable ones must be copied
       jmh("jmh-value-types.json", options(1).include(HeapHitBenchmark.class.getName().replace(".", "\\.") + "\\.")
           .forks(2));
     }
-    run.setProperty("jmh.forks", forks() + " fork(s) at 1 KB with 1 thread, 1 fork for the other sizes and thread counts"
-        + (quick ? "" : ", 2 for the heap hit by kind of value"));
+    run.setProperty("jmh.forks", quick ? "1 fork" : "3 forks with 1 thread, 1 fork with 4 and 16 threads"
+        + ", 2 for the heap hit by kind of value");
     run.setProperty("jmh.iterations", quick ? "1 x 0.3 s warm-up, 2 x 0.3 s measured per fork"
         : "2 x 0.5 s warm-up, 4 x 0.5 s measured per fork");
   }
