@@ -14,7 +14,10 @@ public interface LocalLayer {
    * Keeps a copy of {@code entry} until {@code localUntil} (epoch milliseconds).
    *
    * @param readAt when the global read that returned {@code entry} started (epoch milliseconds):
-   *     a copy read before an invalidation must not outlive it
+   *     a copy read before an invalidation must not outlive it. Only a layer shared by several
+   *     JVMs needs it (the local memcached's tombstones); a layer that belongs to one JVM, like
+   *     the heap's, may ignore it, since {@link TieredStore}'s invalidation stamps already stop
+   *     a fill that raced a write in that JVM
    */
   void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil);
 

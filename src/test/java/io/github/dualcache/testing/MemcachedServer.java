@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,6 +36,17 @@ public final class MemcachedServer implements AutoCloseable {
   private static final int START_ATTEMPTS = 5;
   private static final long START_TIMEOUT_MILLIS = 10_000;
   private static final int SOCKET_TIMEOUT_MILLIS = 5_000;
+  /**
+   * Every process started and not yet closed: a JVM that exits without closing its servers (a JMH
+   * fork that failed, a test run stopped with Ctrl-C) kills them on the way out rather than leaving
+   * memcached processes behind. Only a JVM killed outright (kill -9) still can.
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+        "memcached-reaper"));
+  }
 
   private final Process process;
   private final int port;
@@ -95,10 +108,12 @@ public final class MemcachedServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command + ": " + e, e);
     }
+    RUNNING.add(process);
     MemcachedServer server = new MemcachedServer(process, port, stderr);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
     while (true) {
       if (!process.isAlive()) {
+        RUNNING.remove(process);
         throw new IllegalStateException(
             "memcached exited with status " + process.exitValue() + " while starting: " + command
                 + "\nstderr:\n" + server.stderr());
@@ -429,6 +444,7 @@ public final class MemcachedServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    RUNNING.remove(process);
     frozen = false;
     try {
       Files.deleteIfExists(stderrFile);

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MemcachedServerTest {
@@ -72,6 +73,32 @@ class MemcachedServerTest {
     assertTimeoutPreemptively(Duration.ofSeconds(15), server::close);
     assertFalse(server.isAlive());
     assertThrows(RuntimeException.class, () -> server.rawGet("k"));
+  }
+
+  @Test
+  void aJvmThatExitsWithoutClosingItsServersTakesThemDown() throws InterruptedException {
+    long pid;
+    try (ChildJvm child = ChildJvm.start("leaves-memcached", LeavesItsServerRunning.class, List.of("-Xmx64m"), List.of())) {
+      pid = Long.parseLong(child.awaitLine("PID ", 30, TimeUnit.SECONDS).substring(4));
+      assertEquals(0, child.awaitExit(30, TimeUnit.SECONDS), child.output());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    assertFalse(alive, "memcached pid " + pid + " outlived the JVM that started it");
+  }
+
+  /** Starts a server, reports its pid and exits without closing it. */
+  public static final class LeavesItsServerRunning {
+    public static void main(String[] args) {
+      MemcachedServer server = MemcachedServer.start();
+      System.out.println("PID " + server.pid());
+      System.out.flush();
+      System.exit(0);
+    }
   }
 
   @Test
