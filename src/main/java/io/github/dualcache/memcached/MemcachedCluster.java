@@ -174,6 +174,12 @@ final class MemcachedCluster implements AutoCloseable {
     return backoffNanos;
   }
 
+  /** The item under {@code key}, or null; for reads that will not write it back, so need no CAS. */
+  byte[] get(String key) {
+    Call call = new Call("get", key);
+    return call.await(call.send(() -> client.asyncGet(key, BytesTranscoder.INSTANCE)));
+  }
+
   ItemVersion gets(String key) {
     Call call = new Call("gets", key);
     return item(call.await(call.send(() -> client.asyncGets(key, BytesTranscoder.INSTANCE))));
