@@ -122,7 +122,7 @@ final class MemcachedLocalLayer implements LocalLayer {
     if (item.length <= TOMBSTONE_BYTES || deadlineOf(item) <= nowMillis) {
       return null;
     }
-    StoredEntry entry = Envelope.decode(Arrays.copyOfRange(item, DEADLINE_BYTES, item.length));
+    StoredEntry entry = Envelope.decode(item, DEADLINE_BYTES);
     return entry != null && Arrays.equals(entry.key(), key) ? entry : null;
   }
 
