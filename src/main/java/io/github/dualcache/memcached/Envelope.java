@@ -2,6 +2,7 @@ package io.github.dualcache.memcached;
 
 import io.github.dualcache.tier.StoredEntry;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -39,11 +40,22 @@ final class Envelope {
 
   /** @return the entry, or null if the bytes are not an envelope of this format */
   static StoredEntry decode(byte[] bytes) {
-    if (bytes == null || bytes.length < HEADER_BYTES || bytes[0] != MAGIC || bytes[1] != VERSION) {
+    return bytes == null ? null : decode(bytes, 0);
+  }
+
+  /**
+   * The envelope that fills {@code bytes} from {@code offset} to the end (a local copy's, after its
+   * deadline), read in place rather than copied out first.
+   *
+   * @return the entry, or null if those bytes are not an envelope of this format
+   */
+  static StoredEntry decode(byte[] bytes, int offset) {
+    if (offset < 0 || offset > bytes.length || bytes.length - offset < HEADER_BYTES
+        || bytes[offset] != MAGIC || bytes[offset + 1] != VERSION) {
       return null;
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    buffer.position(2);
+    buffer.position(offset + 2);
     byte codec = buffer.get();
     if (buffer.get() != 0) {
       return null;
@@ -55,18 +67,32 @@ final class Envelope {
     if (deadline < 0 || keyLength < 0 || valueLength < 0 || (long) keyLength + valueLength != buffer.remaining()) {
       return null;
     }
-    byte[] key = new byte[keyLength];
-    buffer.get(key);
-    byte[] value = new byte[valueLength];
-    buffer.get(value);
-    return checksum == checksum(codec, deadline, key, value) ? new StoredEntry(key, value, codec, deadline) : null;
+    int keyAt = buffer.position();
+    // key and value lie side by side, so one pass over them checks both before anything is copied
+    if (checksum != checksum(codec, deadline, bytes, keyAt, keyLength + valueLength)) {
+      return null;
+    }
+    byte[] key = Arrays.copyOfRange(bytes, keyAt, keyAt + keyLength);
+    byte[] value = Arrays.copyOfRange(bytes, keyAt + keyLength, bytes.length);
+    return new StoredEntry(key, value, codec, deadline);
+  }
+
+  private static int checksum(byte codec, long deadline, byte[] keyThenValue, int offset, int length) {
+    CRC32C crc = header(codec, deadline);
+    crc.update(keyThenValue, offset, length);
+    return (int) crc.getValue();
   }
 
   private static int checksum(byte codec, long deadline, byte[] key, byte[] value) {
-    CRC32C crc = new CRC32C();
-    crc.update(ByteBuffer.allocate(9).put(codec).putLong(deadline).array());
+    CRC32C crc = header(codec, deadline);
     crc.update(key);
     crc.update(value);
     return (int) crc.getValue();
+  }
+
+  private static CRC32C header(byte codec, long deadline) {
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(9).put(codec).putLong(deadline).array());
+    return crc;
   }
 }

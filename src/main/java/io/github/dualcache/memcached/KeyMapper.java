@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 final class KeyMapper {
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]{1,80}");
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+  /**
+   * One SHA-256 per thread: {@code MessageDigest.getInstance} looks up the provider and allocates a
+   * new digest's state (about 1 KB), on every read. {@code digest()} resets it after each use.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(KeyMapper::sha256);
 
   private final String cachePrefix;
 
@@ -39,8 +44,12 @@ final class KeyMapper {
   }
 
   static String digest(byte[] bytes) {
+    return BASE64.encodeToString(SHA_256.get().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return BASE64.encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java platform has SHA-256", e);
     }

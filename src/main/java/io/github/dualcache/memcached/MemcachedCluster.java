@@ -28,6 +28,7 @@ import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.MemcachedNode;
+import net.spy.memcached.NodeLocator;
 import net.spy.memcached.internal.CheckedOperationTimeoutException;
 import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.ArrayOperationQueueFactory;
@@ -84,6 +85,14 @@ final class MemcachedCluster implements AutoCloseable {
   private final long timeoutNanos;
   private final long backoffNanos;
   private final MemcachedClient client;
+  /**
+   * Which server holds a key. {@code getNodeLocator()} copies the whole ketama ring (160 points per
+   * server) on every call, which cost more than the rest of a local hit; the servers never change,
+   * so one copy taken at the start answers for the client's life.
+   */
+  private final NodeLocator locator;
+  /** The breaker of the only server, or null when there are several and each key must be hashed. */
+  private final CircuitBreaker onlyBreaker;
   private final KeyCrawler crawler;
   private final Map<SocketAddress, CircuitBreaker> breakers = new HashMap<>();
   private final TimeSource time;
@@ -123,10 +132,12 @@ final class MemcachedCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new CacheException("Cannot connect to " + role + " memcached " + servers + ": " + e.getMessage(), e);
     }
-    for (MemcachedNode node : client.getNodeLocator().getAll()) {
+    this.locator = client.getNodeLocator();
+    for (MemcachedNode node : locator.getAll()) {
       breakers.put(node.getSocketAddress(), new CircuitBreaker(role, name(node.getSocketAddress()), timeoutNanos,
           backoffNanos, time));
     }
+    this.onlyBreaker = breakers.size() == 1 ? breakers.values().iterator().next() : null;
     this.crawler = new KeyCrawler(role, servers, timeout);
     awaitConnections();
   }
@@ -140,7 +151,7 @@ final class MemcachedCluster implements AutoCloseable {
     long deadline = System.nanoTime() + timeoutNanos;
     while (System.nanoTime() < deadline) {
       boolean allActive = true;
-      for (MemcachedNode node : client.getNodeLocator().getAll()) {
+      for (MemcachedNode node : locator.getAll()) {
         allActive &= node.isActive();
       }
       if (allActive) {
@@ -161,6 +172,12 @@ final class MemcachedCluster implements AutoCloseable {
   /** How long a server that timed out is failed at once before a call tests it again. */
   long backoffNanos() {
     return backoffNanos;
+  }
+
+  /** The item under {@code key}, or null; for reads that will not write it back, so need no CAS. */
+  byte[] get(String key) {
+    Call call = new Call("get", key);
+    return call.await(call.send(() -> client.asyncGet(key, BytesTranscoder.INSTANCE)));
   }
 
   ItemVersion gets(String key) {
@@ -221,7 +238,7 @@ final class MemcachedCluster implements AutoCloseable {
     }
     Map<MemcachedNode, List<String>> byServer = new LinkedHashMap<>();
     for (String key : keys) {
-      byServer.computeIfAbsent(client.getNodeLocator().getPrimary(key), node -> new ArrayList<>()).add(key);
+      byServer.computeIfAbsent(locator.getPrimary(key), node -> new ArrayList<>()).add(key);
     }
     List<Call> calls = new ArrayList<>();
     List<Future<Map<String, byte[]>>> futures = new ArrayList<>();
@@ -342,7 +359,7 @@ final class MemcachedCluster implements AutoCloseable {
 
   /** Whether the client has a connection to the server that holds {@code key}. */
   boolean isConnected(String key) {
-    return client.getNodeLocator().getPrimary(key).isActive();
+    return locator.getPrimary(key).isActive();
   }
 
   /** The server that holds {@code key}, as {@code host:port}. */
@@ -365,7 +382,7 @@ final class MemcachedCluster implements AutoCloseable {
   }
 
   private CircuitBreaker breakerFor(String key) {
-    return breakers.get(client.getNodeLocator().getPrimary(key).getSocketAddress());
+    return onlyBreaker != null ? onlyBreaker : breakers.get(locator.getPrimary(key).getSocketAddress());
   }
 
   /**

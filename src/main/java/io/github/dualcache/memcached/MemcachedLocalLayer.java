@@ -51,8 +51,9 @@ final class MemcachedLocalLayer implements LocalLayer {
       return null;
     }
     try {
-      ItemVersion item = server.cluster().gets(keys.entryKey(generation, key));
-      return item == null ? null : liveCopy(item.bytes(), key, nowMillis);
+      // a hit writes nothing back, so a plain get: only the fill needs the item's CAS
+      byte[] item = server.cluster().get(keys.entryKey(generation, key));
+      return item == null ? null : liveCopy(item, key, nowMillis);
     } catch (CacheException e) {
       failed();
       return null;
@@ -121,7 +122,7 @@ final class MemcachedLocalLayer implements LocalLayer {
     if (item.length <= TOMBSTONE_BYTES || deadlineOf(item) <= nowMillis) {
       return null;
     }
-    StoredEntry entry = Envelope.decode(Arrays.copyOfRange(item, DEADLINE_BYTES, item.length));
+    StoredEntry entry = Envelope.decode(item, DEADLINE_BYTES);
     return entry != null && Arrays.equals(entry.key(), key) ? entry : null;
   }
 

@@ -72,4 +72,53 @@ class EnvelopeTest {
   void foreignBytesAreUnreadable() {
     assertNull(Envelope.decode("a plain string someone else stored".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void anEnvelopeAfterOtherBytesIsReadInPlace() {
+    byte[] envelope = Envelope.encode(entry);
+    byte[] item = new byte[8 + envelope.length];
+    Arrays.fill(item, 0, 8, (byte) 0x7f);
+    System.arraycopy(envelope, 0, item, 8, envelope.length);
+    StoredEntry decoded = Envelope.decode(item, 8);
+    assertArrayEquals(entry.key(), decoded.key());
+    assertArrayEquals(entry.value(), decoded.value());
+    assertEquals(entry.codec(), decoded.codec());
+    assertEquals(entry.deadline(), decoded.deadline());
+  }
+
+  @Test
+  void atAnOffsetEveryTruncationAndEveryFlippedByteIsUnreadable() {
+    byte[] envelope = Envelope.encode(entry);
+    byte[] item = new byte[8 + envelope.length];
+    System.arraycopy(envelope, 0, item, 8, envelope.length);
+    for (int length = 0; length < item.length; length++) {
+      assertNull(Envelope.decode(Arrays.copyOf(item, length), 8), "truncated to " + length);
+    }
+    for (int i = 8; i < item.length; i++) {
+      byte[] damaged = item.clone();
+      damaged[i] ^= 0x10;
+      assertNull(Envelope.decode(damaged, 8), "byte " + i + " flipped");
+    }
+    assertNull(Envelope.decode(item, 7), "read from the wrong place");
+    assertNull(Envelope.decode(item, item.length + 1), "offset past the end");
+    assertNull(Envelope.decode(item, -1), "negative offset");
+  }
+
+  @Test
+  void atAnOffsetRandomBytesNeverThrowAndNeverClaimMoreThanTheyHold() {
+    Random random = new Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      byte[] garbage = new byte[random.nextInt(72)];
+      random.nextBytes(garbage);
+      int offset = garbage.length == 0 ? 0 : random.nextInt(garbage.length + 1);
+      if (garbage.length - offset > 2 && random.nextBoolean()) {
+        garbage[offset] = (byte) 0xDC;
+        garbage[offset + 1] = 1;
+      }
+      StoredEntry decoded = Envelope.decode(garbage, offset);
+      if (decoded != null) {
+        assertTrue(decoded.key().length + decoded.value().length <= garbage.length - offset);
+      }
+    }
+  }
 }
