@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The whole benchmark suite, one command from the repository root (memcached on the PATH or in
  * {@code MEMCACHED_BIN}; root for the bandwidth-capped stage):
  *
- * <pre>mvn -q -Pbench test-compile exec:exec@benchmarks                      (10-15 minutes on 2 cores)
+ * <pre>mvn -q -Pbench test-compile exec:exec@benchmarks                      (about 15 minutes on 2 cores)
  * mvn -q -Pbench test-compile exec:exec@benchmarks -Dbenchmarks.args=--quick   (3-5 minutes)</pre>
  *
  * <p>Raw results go to {@code target/benchmarks/}; then {@link ReportWriter} turns them into

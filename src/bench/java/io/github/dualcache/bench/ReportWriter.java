@@ -94,7 +94,7 @@ final class ReportWriter {
     line("mvn -q -Pbench test-compile exec:exec@benchmarks -Dbenchmarks.args=--quick   # a few minutes, to check");
     line("```");
     line();
-    line("The machine is shared and noisy (other builds ran beside this one), so read the **ratios**: each compares two");
+    line("Absolute times on a small shared VM swing up to 2× from run to run, so read the **ratios**: each compares two");
     line("figures measured in the same run, one right after the other.");
     line();
     line("| | |");
@@ -227,7 +227,10 @@ final class ReportWriter {
     line();
     line("Every operation and its baselines at each value size and thread count of this run (a quick run: every"
         + " operation at 1 KB with one thread, the hits with 4). A JMH benchmark that fails is left out of its table"
-        + " (the suite's log says why). Source: `src/bench/java/io/github/dualcache/bench/OperationCostBenchmark.java`.");
+        + " (the suite's log says why). With more than one thread every thread works on the one hot key: an `invoke`"
+        + " that loses the compare-and-set reads and runs again until it wins, as an entry processor must, while the raw"
+        + " gets + cas baseline takes its `EXISTS` and moves on, so there that ratio measures contention, not overhead."
+        + " Source: `src/bench/java/io/github/dualcache/bench/OperationCostBenchmark.java`.");
     line();
     for (int threads : jmh.threadCounts()) {
       List<Integer> sizes = threads == 1 ? jmh.valueSizes()
