@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * A heap-layer hit against Caffeine's JCache provider, both store-by-value, for immutable values
  * (which neither needs to copy) and a mutable one (which both must).
  *
- * <p>Reading the figures: a dualcache heap hit reads the clock once, as its copy lives one local
- * TTL; Caffeine's hit of an eternal entry (this benchmark's) reads no clock. Where a clock read is
- * slow (some VMs take tens of nanoseconds even through the vDSO), that one read is most of the gap.
+ * <p>Reading the figures: neither hit reads the system clock (dualcache judges its copy's local
+ * TTL on a clock a thread refreshes every millisecond; Caffeine's hit of an eternal entry, this
+ * benchmark's, needs none). What a dualcache hit does and Caffeine's does not is count itself in
+ * the layer statistics, one atomic add of about a nanosecond; run to run, both hits swing by about
+ * as much.
  *
  * <p>Run from the repository root (memcached on the PATH or in {@code MEMCACHED_BIN}; a few minutes):
  *

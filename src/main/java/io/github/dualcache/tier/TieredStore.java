@@ -58,7 +58,8 @@ public final class TieredStore implements GlobalLayer {
 
   /**
    * The time to give {@link #readLocal}: the coarse clock, which may lag the exact one by about a
-   * millisecond, so a copy may be served that long past its local TTL.
+   * millisecond, so a copy may be served that long past its local TTL, and the generation token
+   * used that long past its age.
    */
   public long copyClockMillis() {
     return copyClock.wallMillis();
