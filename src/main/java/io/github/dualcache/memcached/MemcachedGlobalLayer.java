@@ -232,7 +232,10 @@ final class MemcachedGlobalLayer implements GlobalLayer {
     }
     String token;
     if (item != null && isToken(item.bytes())) {
-      token = new String(item.bytes(), StandardCharsets.US_ASCII);
+      String found = new String(item.bytes(), StandardCharsets.US_ASCII);
+      // the token unchanged keeps its one instance: heap copies are keyed by it, and a hit's check
+      // of its copy's token is then an identity comparison, not a character-by-character one
+      token = known != null && known.token().equals(found) ? known.token() : found;
       publish(new Generation(token, read.sentNanos()));
     } else {
       // No token (first use, or evicted) or a foreign item there: make one. Rare, so synchronous.

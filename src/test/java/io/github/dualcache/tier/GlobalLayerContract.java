@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -335,6 +336,15 @@ public abstract class GlobalLayerContract {
     newClient(cacheName).clear();
     Thread.sleep(GENERATION_TTL.toMillis() + 50);
     assertFalse(layer.read(key).isPresent(), "another client's clear() is not seen one generation TTL later");
+  }
+
+  @Test
+  void aTokenReadAgainUnchangedIsTheSameInstance() throws InterruptedException {
+    String before = layer.generation();
+    Thread.sleep(GENERATION_TTL.toMillis() + 50);
+    String after = layer.generation();
+    assertEquals(before, after, "nobody cleared the cache");
+    assertSame(before, after, "an unchanged token read again must stay the instance that copies and hits compare by identity");
   }
 
   /** DESIGN.md, "Entries": if the generation token is lost, a new one makes the cache look empty, never resurrects old data. */
