@@ -73,17 +73,7 @@ final class KeyCrawler {
     long deadline = System.nanoTime() + scanMillis * 1_000_000;
     long pauseNanos = 1_000_000;
     while (true) {
-      List<String> keys;
-      if (withoutHashDump.contains(server)) {
-        keys = tryCrawl(server, prefix, deadline, "all");
-      } else {
-        try {
-          keys = tryCrawl(server, prefix, deadline, "hash");
-        } catch (UnknownDump e) {
-          withoutHashDump.add(server);
-          continue;
-        }
-      }
+      List<String> keys = tryCrawl(server, prefix, deadline, withoutHashDump.contains(server) ? "all" : "hash");
       if (keys != null) {
         return keys;
       }
@@ -96,19 +86,11 @@ final class KeyCrawler {
     }
   }
 
-  /** A server that does not know the dump asked for (memcached before {@code metadump hash}). */
-  private static final class UnknownDump extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UnknownDump() {
-      super(null, null, false, false);
-    }
-  }
-
   /**
    * @param what {@code hash} or {@code all}
-   * @return the matching keys, or null if the server is busy with another crawl
-   * @throws UnknownDump if the server answers a {@code hash} dump with an error
+   * @return the matching keys, or null to try again: the server is busy with another crawl, or
+   *     answered a {@code hash} dump with an error (it is then walked by LRU, which reports a
+   *     disabled crawler itself)
    */
   private List<String> tryCrawl(HostAndPort server, String prefix, long deadline, String what) {
     try (Socket socket = new Socket()) {
@@ -132,7 +114,8 @@ final class KeyCrawler {
           }
         } else if (line.startsWith("ERROR") || line.startsWith("CLIENT_ERROR") || line.startsWith("SERVER_ERROR")) {
           if (what.equals("hash") && keys.isEmpty()) {
-            throw new UnknownDump(); // tried again by LRU, which reports a disabled crawler itself
+            withoutHashDump.add(server);
+            return null;
           }
           throw new CacheException(role + " memcached " + server + " cannot list keys (" + line
               + "); the LRU crawler must be enabled (memcached 1.4.31+ with -o lru_crawler)");

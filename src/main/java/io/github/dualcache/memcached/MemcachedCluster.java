@@ -91,8 +91,6 @@ final class MemcachedCluster implements AutoCloseable {
    * so one copy taken at the start answers for the client's life.
    */
   private final NodeLocator locator;
-  /** The breaker of the only server, or null when there are several and each key must be hashed. */
-  private final CircuitBreaker onlyBreaker;
   private final KeyCrawler crawler;
   private final Map<SocketAddress, CircuitBreaker> breakers = new HashMap<>();
   private final TimeSource time;
@@ -137,7 +135,6 @@ final class MemcachedCluster implements AutoCloseable {
       breakers.put(node.getSocketAddress(), new CircuitBreaker(role, name(node.getSocketAddress()), timeoutNanos,
           backoffNanos, time));
     }
-    this.onlyBreaker = breakers.size() == 1 ? breakers.values().iterator().next() : null;
     this.crawler = new KeyCrawler(role, servers, timeout);
     awaitConnections();
   }
@@ -382,7 +379,7 @@ final class MemcachedCluster implements AutoCloseable {
   }
 
   private CircuitBreaker breakerFor(String key) {
-    return onlyBreaker != null ? onlyBreaker : breakers.get(locator.getPrimary(key).getSocketAddress());
+    return breakers.get(locator.getPrimary(key).getSocketAddress());
   }
 
   /**
