@@ -258,19 +258,20 @@ public final class MemcachedServer implements AutoCloseable {
   }
 
   /**
-   * Every key the server holds, from {@code lru_crawler metadump all} (URL-decoded to Latin-1).
+   * Every key the server holds, from {@code lru_crawler metadump hash} (URL-decoded to Latin-1).
    * Retries while another crawler request makes the server answer {@code BUSY}.
    */
   public List<String> keys() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
-      String response = command("lru_crawler metadump all", "BUSY", "ERROR", "CLIENT_ERROR");
+      // the hash table, not the LRUs: an item just read can be moving between LRUs and missed there
+      String response = command("lru_crawler metadump hash", "BUSY", "ERROR", "CLIENT_ERROR");
       if (response.startsWith("BUSY") && System.nanoTime() < deadline) {
         sleep(20);
         continue;
       }
       if (!response.endsWith("END\r\n")) {
-        throw new IllegalStateException("lru_crawler metadump all failed: " + response.trim());
+        throw new IllegalStateException("lru_crawler metadump hash failed: " + response.trim());
       }
       List<String> keys = new ArrayList<>();
       for (String line : response.split("\r\n")) {
