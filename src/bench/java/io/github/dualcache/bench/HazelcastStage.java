@@ -40,7 +40,6 @@ final class HazelcastStage {
     System.setProperty("hazelcast.phone.home.enabled", "false");
     HotKeyWorkload.Options options = BuzzerStage.options(quick);
     options.layers = List.of("hazelcast");
-    options.statisticsEnabled = true;
     run.setProperty("hazelcast.version", GeneratedBuildProperties.VERSION);
     run.setProperty("hazelcast.nearcache", NEAR_CACHE);
     String cluster = "dualcache-bench-" + ProcessHandle.current().pid();

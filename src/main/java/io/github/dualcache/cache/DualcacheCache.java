@@ -353,6 +353,7 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
 
   void setStatisticsEnabled(boolean enabled) {
     shared.configuration.setStatisticsEnabled(enabled);
+    shared.layers.countReads(enabled);
     if (enabled) {
       MBeans.register(shared.statistics, statisticsName);
       MBeans.register(shared.layers, layerStatisticsName);
@@ -376,7 +377,11 @@ public final class DualcacheCache<K, V> implements Cache<K, V> {
     return shared.statistics;
   }
 
-  /** dualcache's per-layer counters of this cache in this JVM. */
+  /**
+   * dualcache's per-layer counters of this cache in this JVM. Local hits, global hits and misses
+   * are counted only while the cache's statistics are enabled, and reading them otherwise throws
+   * {@link IllegalStateException}; the other counts are always kept.
+   */
   public LayerStatisticsMXBean layerStatistics() {
     return shared.layers;
   }

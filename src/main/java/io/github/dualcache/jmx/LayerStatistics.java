@@ -6,9 +6,18 @@ import io.github.dualcache.config.FailureMode;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts what each layer did for one cache; see {@link LayerStatisticsMXBean}. */
+/**
+ * Counts what each layer did for one cache; see {@link LayerStatisticsMXBean}.
+ *
+ * <p>The per-read counts (local hits, global hits, misses) are kept only while the cache's
+ * statistics are enabled, as JCache keeps its own: an always-on count is an atomic add on every
+ * heap hit, a tenth of its cost. The counts of rarer events, the failures above all, are always
+ * kept.
+ */
 public final class LayerStatistics implements LayerStatisticsMXBean {
   private final FailureMode failureMode;
+  // read on every hit; volatile so that a switch made on another thread is seen
+  private volatile boolean countingReads;
   private final LongAdder localHits = new LongAdder();
   private final LongAdder localFills = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
@@ -27,6 +36,11 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   /** @param failureMode the failure mode in effect for the cache, shown in JMX */
   public LayerStatistics(FailureMode failureMode) {
     this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+  }
+
+  /** Starts or stops the per-read counts, with the cache's statistics; they can be read only while on. */
+  public void countReads(boolean counting) {
+    countingReads = counting;
   }
 
   /** The failure mode in effect for the cache's plain reads. */
@@ -49,11 +63,15 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   }
 
   public void globalHit() {
-    globalHits.increment();
+    if (countingReads) {
+      globalHits.increment();
+    }
   }
 
   public void miss() {
-    misses.increment();
+    if (countingReads) {
+      misses.increment();
+    }
   }
 
   public void casRetry() {
@@ -70,7 +88,9 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
   }
 
   public void localHit() {
-    localHits.increment();
+    if (countingReads) {
+      localHits.increment();
+    }
   }
 
   public void localFill() {
@@ -87,7 +107,7 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
 
   @Override
   public long getLocalHits() {
-    return localHits.sum();
+    return readCount(localHits);
   }
 
   @Override
@@ -111,12 +131,12 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
 
   @Override
   public long getGlobalHits() {
-    return globalHits.sum();
+    return readCount(globalHits);
   }
 
   @Override
   public long getMisses() {
-    return misses.sum();
+    return readCount(misses);
   }
 
   @Override
@@ -135,5 +155,14 @@ public final class LayerStatistics implements LayerStatisticsMXBean {
         unreadableEntries, generationFallbacks}) {
       adder.reset();
     }
+  }
+
+  private long readCount(LongAdder count) {
+    if (!countingReads) {
+      throw new IllegalStateException("Local hits, global hits and misses are counted only while the cache's statistics"
+          + " are enabled: MutableConfiguration.setStatisticsEnabled(true), CacheManager.enableStatistics(name, true),"
+          + " or dualcache.statistics=true for every cache");
+    }
+    return count.sum();
   }
 }

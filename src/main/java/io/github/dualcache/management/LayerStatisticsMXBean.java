@@ -3,7 +3,12 @@ package io.github.dualcache.management;
 /**
  * dualcache's own counters for one cache in this JVM, split by layer, registered beside the
  * standard JCache statistics as
- * {@code io.github.dualcache:type=LayerStatistics,CacheManager=<uri>,Cache=<name>}.
+ * {@code io.github.dualcache:type=LayerStatistics,CacheManager=<uri>,Cache=<name>} while the
+ * cache's statistics are enabled.
+ *
+ * <p>Like the JCache statistics, the counts of reads (local hits, global hits, misses) are kept only
+ * while statistics are enabled, and reading them otherwise throws {@link IllegalStateException}.
+ * The other counts are always kept: a failure must be visible whatever the settings.
  */
 public interface LayerStatisticsMXBean {
   /** Reads answered by the local layer. */

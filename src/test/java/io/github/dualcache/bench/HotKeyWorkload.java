@@ -422,8 +422,9 @@ public final class HotKeyWorkload {
     int boxes = 1;
     double zipf;
     List<Double> mixes;
-    // JCache statistics on the workload's caches (a peer counts its server-side operations with them)
-    boolean statisticsEnabled;
+    // JCache statistics on the workload's caches, as on a cache someone watches: dualcache counts its
+    // local hits with them, and a peer its server-side operations
+    boolean statisticsEnabled = true;
     Duration duration = Duration.ofSeconds(5);
     long reads;
     Duration ttl = Duration.ofSeconds(1);

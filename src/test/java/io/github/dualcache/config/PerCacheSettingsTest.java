@@ -46,6 +46,7 @@ class PerCacheSettingsTest {
   }
 
   private static long localHitsAfterTwoReads(Cache<String, String> cache) {
+    cache.getCacheManager().enableStatistics(cache.getName(), true);
     cache.put("k", "v");
     cache.get("k");
     cache.get("k");

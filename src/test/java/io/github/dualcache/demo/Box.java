@@ -23,7 +23,9 @@ final class Box implements AutoCloseable {
     this.name = name;
     this.manager = manager;
     // Every box creates the cache; each attaches to what the global layer holds under the name.
-    this.votes = manager.createCache(CACHE, new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    this.votes = manager.createCache(CACHE, new MutableConfiguration<String, Long>()
+        .setTypes(String.class, Long.class)
+        .setStatisticsEnabled(true)); // the live table shows local hits, counted only with statistics on
   }
 
   /**

@@ -55,7 +55,7 @@ class LocalMemcachedDownUnderLoadTest {
     Cache<String, String> cache = BOXES.manager("dualcache.timeout", "1s",
             "dualcache.local.type", "memcached", "dualcache.local.servers", local.address(),
             "dualcache.local.ttl", "300ms")
-        .createCache(Boxes.uniqueName("local-" + fault), Boxes.strings());
+        .createCache(Boxes.uniqueName("local-" + fault), Boxes.strings().setStatisticsEnabled(true));
     LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     List<String> keys = Faults.putKeys(cache, 16);
     CallLoad.Window before;

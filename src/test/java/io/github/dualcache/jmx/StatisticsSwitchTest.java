@@ -2,8 +2,11 @@ package io.github.dualcache.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dualcache.cache.DualcacheCache;
+import io.github.dualcache.management.LayerStatisticsMXBean;
 import io.github.dualcache.testing.MemcachedExtension;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -56,6 +59,28 @@ class StatisticsSwitchTest {
       @SuppressWarnings("unchecked")
       CompleteConfiguration<String, String> configuration = cache.getConfiguration(CompleteConfiguration.class);
       assertTrue(configuration.isStatisticsEnabled());
+    }
+  }
+
+  @Test
+  void readsAreCountedByLayerOnlyWhileStatisticsAreOnAndSayWhyOtherwise() {
+    try (CacheManager manager = manager("layer-reads", null)) {
+      Cache<String, String> cache = manager.createCache("watched", new MutableConfiguration<String, String>());
+      LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
+      cache.put("k", "v");
+      cache.get("k");
+      IllegalStateException off = assertThrows(IllegalStateException.class, layers::getGlobalHits);
+      assertTrue(off.getMessage().contains("setStatisticsEnabled(true)"), off.getMessage());
+      assertThrows(IllegalStateException.class, layers::getLocalHits);
+      assertThrows(IllegalStateException.class, layers::getMisses);
+      assertEquals(0, layers.getLocalFailures(), "the other counts are always kept");
+
+      manager.enableStatistics("watched", true);
+      cache.get("k");
+      cache.get("absent");
+      assertEquals(1, layers.getGlobalHits(), "only the read made while statistics were on");
+      assertEquals(1, layers.getMisses());
+      assertEquals(0, layers.getLocalHits());
     }
   }
 

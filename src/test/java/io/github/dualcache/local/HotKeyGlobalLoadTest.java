@@ -34,7 +34,7 @@ class HotKeyGlobalLoadTest {
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"heap", "memcached"})
   void aHotKeyCostsAboutOneGlobalGetPerLocalTtl(String localType) {
-    Cache<String, String> cache = BOXES.open(localType, TTL).manager().createCache(Boxes.uniqueName("hot"), Boxes.strings());
+    Cache<String, String> cache = BOXES.open(localType, TTL).manager().createCache(Boxes.uniqueName("hot"), Boxes.strings().setStatisticsEnabled(true));
     cache.put("hot", "value");
     assertEquals("value", cache.get("hot"));
 

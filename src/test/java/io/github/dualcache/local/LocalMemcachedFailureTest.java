@@ -65,7 +65,7 @@ class LocalMemcachedFailureTest {
   @Test
   void killingTheLocalMemcachedMidLoadNeverFailsACall() throws Exception {
     Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
-    Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("kill"), Boxes.strings());
+    Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("kill"), Boxes.strings().setStatisticsEnabled(true));
     LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     load = new Load(cache);
     load.start();
@@ -87,7 +87,7 @@ class LocalMemcachedFailureTest {
   void aFrozenLocalMemcachedIsSkippedWithinBoundedTimeAndUsedAgainAfterThaw() throws Exception {
     Boxes.Box box = BOXES.open("memcached", TTL, "dualcache.timeout", "2s");
     MemcachedServer local = box.localServer();
-    Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("freeze"), Boxes.strings());
+    Cache<String, String> cache = box.manager().createCache(Boxes.uniqueName("freeze"), Boxes.strings().setStatisticsEnabled(true));
     LayerStatisticsMXBean layers = cache.unwrap(DualcacheCache.class).layerStatistics();
     load = new Load(cache);
     load.start();

@@ -64,7 +64,8 @@ class ReadmeExamplesTest {
     Cache<String, Price> prices = manager.createCache("prices", new DualcacheConfiguration<String, Price>()
         .setLocalLayer(LocalLayerType.HEAP)
         .setLocalTtl(Duration.ofMillis(250))
-        .setTypes(String.class, Price.class));
+        .setTypes(String.class, Price.class)
+        .setStatisticsEnabled(true));
     prices.put("tea", new Price("EUR", 250));
     assertEquals(new Price("EUR", 250), prices.get("tea"));
     assertEquals(new Price("EUR", 250), prices.get("tea"));

@@ -101,6 +101,7 @@ class LocalFillRaceTest {
         : how.endsWith("key-object") ? LocalFillRaceTest::readByKeyObject : store -> store.readCached(KEY);
     MemcachedServer local = localType.equals("memcached") ? startLocal() : null;
     LayerStatistics statistics = new LayerStatistics();
+    statistics.countReads(true);
     Paused reader = new Paused();
     TieredStore store = store("race-" + UUID.randomUUID(), localType, local, reader, statistics);
     store.write(entry("v1"));
