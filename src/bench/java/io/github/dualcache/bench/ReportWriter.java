@@ -272,7 +272,8 @@ final class ReportWriter {
     line("### Heap hit by kind of value, 1 thread");
     line();
     line("`HeapHitBenchmark`: a store-by-value heap hit may hand out one shared instance of an immutable value but must"
-        + " copy a mutable one (`ArrayList<String>` of 8 elements; the record has a `String`, an `int` and an `Instant`).");
+        + " copy a mutable one (`ArrayList<String>` of 8 elements; the record has a `String`, an `int` and an `Instant`)."
+        + " Both caches have JCache statistics off, the default, so neither counts the hit.");
     line();
     line("| value | dualcache heap hit | Caffeine JCache hit | ratio |");
     line("|---|---:|---:|---:|");
@@ -359,7 +360,9 @@ final class ReportWriter {
             + " %s-byte values; local TTL %s ms; %s s per configuration after a warm-up. Each write (`put`) stores a new"
             + " version; a read that returns a version older than one whose `put` had already returned when the read"
             + " began is stale, by the time since that `put` returned. Global gets, sets and bytes sent are deltas of the"
-            + " global memcached's own `stats` (`cmd_get`, `cmd_set`, `bytes_written`), per 1000 app reads.",
+            + " global memcached's own `stats` (`cmd_get`, `cmd_set`, `bytes_written`), per 1000 app reads. Every cache"
+            + " has JCache statistics on, as a watched cache would: the local hit %% is dualcache's own count, kept only"
+            + " while they are.",
         first.get("boxes"), first.get("threadsPerBox"), first.get("keys"), first.get("zipf"), first.get("valueBytes"),
         first.get("ttlMs"), first.get("seconds")));
     line();
