@@ -164,7 +164,10 @@ public final class HotKeyWorkload {
   private List<Cache<String, String>> newCache(List<CacheManager> boxes, String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
-        .setTypes(String.class, String.class).setStatisticsEnabled(options.statisticsEnabled);
+        .setTypes(String.class, String.class)
+        // statistics on, as on a cache someone watches: dualcache counts its local hits with them,
+        // and a peer its server-side operations
+        .setStatisticsEnabled(true);
     List<Cache<String, String>> caches = new ArrayList<>();
     for (CacheManager box : boxes) {
       Cache<String, String> cache = box.getCache(name, String.class, String.class);
@@ -422,9 +425,6 @@ public final class HotKeyWorkload {
     int boxes = 1;
     double zipf;
     List<Double> mixes;
-    // JCache statistics on the workload's caches, as on a cache someone watches: dualcache counts its
-    // local hits with them, and a peer its server-side operations
-    boolean statisticsEnabled = true;
     Duration duration = Duration.ofSeconds(5);
     long reads;
     Duration ttl = Duration.ofSeconds(1);
