@@ -38,23 +38,26 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     // costs more than the rest of the hit on many VMs
     long now = store.copyClockMillis();
     StoredEntry copy = immutableKey ? store.readLocal(key, now) : null;
-    byte[] keyBytes = null;
-    Versioned found;
-    if (copy != null) {
-      found = new Versioned(copy, Versioned.NO_VERSION, true);
-      if (copy.deadline() != StoredEntry.ETERNAL) {
-        now = time.wallMillis(); // JCache expiry is judged on the exact clock
-      }
-    } else {
-      keyBytes = codec.key(key);
-      found = readCached(keyBytes, immutableKey ? key : null);
-      now = time.wallMillis();
-    }
-    V value = readOne(key, keyBytes, found, now);
+    // the heap hit is read here; the read through the layers and the miss are methods of their own
+    V value = copy != null ? readCopy(key, copy, now) : readLayers(key, immutableKey);
     if (start != NOT_TIMED && statisticsEnabled()) {
       statistics.getTime(time.nanoTime() - start);
     }
     return value;
+  }
+
+  /** A read of the heap copy that {@code store.readLocal} found. */
+  private V readCopy(K key, StoredEntry copy, long coarseNow) {
+    // JCache expiry is judged on the exact clock
+    long now = copy.deadline() == StoredEntry.ETERNAL ? coarseNow : time.wallMillis();
+    return readOne(key, null, new Versioned(copy, Versioned.NO_VERSION, true), now);
+  }
+
+  /** A read through the layers: the local one, then the global one. */
+  private V readLayers(K key, boolean immutableKey) {
+    byte[] keyBytes = codec.key(key);
+    Versioned found = readCached(keyBytes, immutableKey ? key : null);
+    return readOne(key, keyBytes, found, time.wallMillis());
   }
 
   Map<K, V> getAll(Set<? extends K> keys) {
@@ -154,6 +157,11 @@ final class Reads<K, V> extends CacheOperations<K, V> {
       hit(key, keyBytes, seen, now);
       return seen.value();
     }
+    return missed(key, keyBytes, found, seen, now);
+  }
+
+  /** A read that found nothing live: the miss is reported, and the loader may read through. */
+  private V missed(K key, byte[] keyBytes, Versioned found, Seen<V> seen, long now) {
     byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
     Events<K, V> batch = new Events<>();
     boolean readThrough = readsThrough();
@@ -173,9 +181,14 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     }
     long deadline = expiry.afterAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
-      byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
-      bestEffort(() -> changeDeadline(bytes, seen, deadline));
+      touch(key, keyBytes, seen, deadline);
     }
+  }
+
+  /** Access expiry: the entry's deadline moves. */
+  private void touch(K key, byte[] keyBytes, Seen<V> seen, long deadline) {
+    byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
+    bestEffort(() -> changeDeadline(bytes, seen, deadline));
   }
 
   /** Records a miss; an expired entry is reported and, unless a load will replace it, removed. */
