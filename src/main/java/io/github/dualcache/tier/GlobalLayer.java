@@ -36,6 +36,11 @@ public interface GlobalLayer {
   /**
    * The cache's current generation token. Local copies are keyed by it, so a {@link #clear()}
    * orphans them all at once.
+   *
+   * <p>A token that has not changed is returned as the same instance every time, read again or
+   * not: the heap layer compares tokens by identity on every hit. An equal token in a new instance
+   * would only make the copies keyed by the old one look stale (each refilled once), never serve a
+   * copy across a clear.
    */
   String generation();
 

@@ -40,8 +40,9 @@ public final class HeapLocalLayer implements LocalLayer {
       this.handle = handle;
     }
 
+    /** Tokens are compared by identity: an unchanged one is one instance ({@link GlobalLayer#generation}). */
     StoredEntry liveIn(String currentGeneration, long nowMillis) {
-      return !dropped && generation.equals(currentGeneration) && localUntil > nowMillis ? entry : null;
+      return !dropped && generation == currentGeneration && localUntil > nowMillis ? entry : null;
     }
   }
 
@@ -62,7 +63,10 @@ public final class HeapLocalLayer implements LocalLayer {
     return live;
   }
 
-  @Override
+  /**
+   * The copy of the key whose {@link #put(String, byte[], Object, StoredEntry, long) key object}
+   * equals {@code handle}, found without the key's bytes; null if there is none.
+   */
   public StoredEntry getByKey(String generation, Object handle, long nowMillis) {
     Copy copy = byKey.get(handle);
     return copy == null ? null : copy.liveIn(generation, nowMillis);
@@ -70,11 +74,15 @@ public final class HeapLocalLayer implements LocalLayer {
 
   @Override
   public void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil) {
-    put(generation, key, null, entry, readAt, localUntil);
+    put(generation, key, null, entry, localUntil);
   }
 
-  @Override
-  public void put(String generation, byte[] key, Object handle, StoredEntry entry, long readAt, long localUntil) {
+  /**
+   * {@link #put(String, byte[], StoredEntry, long, long)} for a key whose object is immutable, so the
+   * copy is also found by {@code handle} (an instance nobody can change, equal to every key object
+   * that encodes to {@code key}), or by bytes only if {@code handle} is null.
+   */
+  public void put(String generation, byte[] key, Object handle, StoredEntry entry, long localUntil) {
     Copy copy = new Copy(generation, entry.withDecodedSlot(), localUntil, handle);
     Copy replaced = copies.put(new BytesKey(key), copy);
     if (replaced != null) {

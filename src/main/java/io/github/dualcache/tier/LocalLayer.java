@@ -7,7 +7,12 @@ package io.github.dualcache.tier;
  */
 public interface LocalLayer {
 
-  /** The local copy of {@code key} in {@code generation}, or null (also after its local TTL). */
+  /**
+   * The local copy of {@code key} in {@code generation}, or null (also after its local TTL).
+   *
+   * @param generation a token as {@link GlobalLayer#generation()} returned it, which a layer may
+   *     compare by identity
+   */
   StoredEntry get(String generation, byte[] key, long nowMillis);
 
   /**
@@ -20,24 +25,6 @@ public interface LocalLayer {
    *     a fill that raced a write in that JVM
    */
   void put(String generation, byte[] key, StoredEntry entry, long readAt, long localUntil);
-
-  /**
-   * The local copy of the key whose {@link #put(String, byte[], Object, StoredEntry, long, long)
-   * immutable key object} equals {@code handle}, found without the key's bytes; null if there is
-   * none or this layer keeps no such index (the caller then looks it up by its bytes).
-   */
-  default StoredEntry getByKey(String generation, Object handle, long nowMillis) {
-    return null;
-  }
-
-  /**
-   * {@link #put(String, byte[], StoredEntry, long, long)} for a key whose object is immutable, so a
-   * layer may also find the copy by {@code handle} (an instance nobody can change, equal to every
-   * key object that encodes to {@code key}).
-   */
-  default void put(String generation, byte[] key, Object handle, StoredEntry entry, long readAt, long localUntil) {
-    put(generation, key, entry, readAt, localUntil);
-  }
 
   /** Drops the copy of {@code key}, if any. */
   void invalidate(String generation, byte[] key);

@@ -34,8 +34,8 @@ public final class TieredStore implements GlobalLayer {
   private final LayerStatistics statistics;
   private final InvalidationStamps stamps = new InvalidationStamps();
   private final ConcurrentHashMap<BytesKey, InFlight> inFlight = new ConcurrentHashMap<>();
-  /** Whether the local layer finds copies by key object ({@link LocalLayer#getByKey}). */
-  private final boolean indexesKeys;
+  /** The local layer if it is the heap's, which also finds copies by key object; else null. */
+  private final HeapLocalLayer heap;
   /** The generation token as a read last found it, and until when it may be used without asking. */
   private volatile FreshGeneration freshGeneration = new FreshGeneration("", Long.MIN_VALUE);
 
@@ -53,7 +53,7 @@ public final class TieredStore implements GlobalLayer {
     this.clock = clock;
     this.copyClock = copyClock;
     this.statistics = statistics;
-    this.indexesKeys = local instanceof HeapLocalLayer;
+    this.heap = local instanceof HeapLocalLayer layer ? layer : null;
   }
 
   /**
@@ -74,18 +74,19 @@ public final class TieredStore implements GlobalLayer {
    * @param nowMillis a reading of {@link #copyClockMillis()} (or of the exact clock)
    */
   public StoredEntry readLocal(Object handle, long nowMillis) {
-    if (!indexesKeys) {
+    if (heap == null) {
       return null;
     }
     // The token's age is checked against the clock reading the caller already took, and a token
     // that changed (this JVM's clear()) is seen at once; a stale one sends the read the slow way,
-    // where generation() reads it again.
+    // where generation() reads it again. Tokens are compared by identity (GlobalLayer#generation):
+    // a character-by-character comparison is code the JIT must then inline into every hit.
     FreshGeneration fresh = freshGeneration;
     String generation = global.currentGeneration();
-    if (nowMillis >= fresh.freshUntilMillis() || !fresh.token().equals(generation)) {
+    if (nowMillis >= fresh.freshUntilMillis() || fresh.token() != generation) {
       return null;
     }
-    StoredEntry copy = local.getByKey(generation, handle, nowMillis);
+    StoredEntry copy = heap.getByKey(generation, handle, nowMillis);
     if (copy != null) {
       statistics.localHit();
     }
@@ -104,7 +105,7 @@ public final class TieredStore implements GlobalLayer {
   public Versioned readCached(byte[] key, Object handle) {
     String generation = global.generation();
     long now = clock.getAsLong();
-    if (handle != null && indexesKeys) {
+    if (handle != null && heap != null) {
       noteGeneration(generation, now);
     }
     StoredEntry copy = local.get(generation, key, now);
@@ -140,7 +141,7 @@ public final class TieredStore implements GlobalLayer {
   /** Lets {@link #readLocal} use {@code generation} for as long as generation() would return it unasked. */
   private void noteGeneration(String generation, long now) {
     FreshGeneration fresh = freshGeneration;
-    if (now >= fresh.freshUntilMillis() || !fresh.token().equals(generation)) {
+    if (now >= fresh.freshUntilMillis() || fresh.token() != generation) {
       long freshFor = global.generationFreshForMillis();
       freshGeneration = new FreshGeneration(generation, freshFor == Long.MAX_VALUE ? Long.MAX_VALUE : now + freshFor);
     }
@@ -210,10 +211,10 @@ public final class TieredStore implements GlobalLayer {
     if (deadline != StoredEntry.ETERNAL) {
       localUntil = Math.min(localUntil, deadline);
     }
-    if (handle == null) {
-      local.put(generation, key, found.entry(), now, localUntil);
+    if (handle != null && heap != null) {
+      heap.put(generation, key, handle, found.entry(), localUntil);
     } else {
-      local.put(generation, key, handle, found.entry(), now, localUntil);
+      local.put(generation, key, found.entry(), now, localUntil);
     }
     statistics.localFill();
     if (stamps.current(key) != stamp) {

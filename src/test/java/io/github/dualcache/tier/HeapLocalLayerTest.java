@@ -61,7 +61,7 @@ class HeapLocalLayerTest extends LocalLayerContract {
   @Test
   void aCopyFilledWithItsKeyObjectIsFoundByItUnderTheSameRules() {
     HeapLocalLayer layer = new HeapLocalLayer(10);
-    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
+    layer.put("g", key(1), "k1", entry(1), NOW + 1_000);
     assertNotNull(layer.getByKey("g", new String("k1"), NOW + 999), "found by an equal key object");
     assertNull(layer.getByKey("g", "k1", NOW + 1_000), "past its local deadline");
     assertNull(layer.getByKey("new", "k1", NOW), "another generation");
@@ -71,7 +71,7 @@ class HeapLocalLayerTest extends LocalLayerContract {
   @Test
   void invalidatingTheBytesAlsoDropsTheCopyFoundByKeyObject() {
     HeapLocalLayer layer = new HeapLocalLayer(10);
-    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
+    layer.put("g", key(1), "k1", entry(1), NOW + 1_000);
     layer.invalidate("g", key(1));
     assertNull(layer.getByKey("g", "k1", NOW));
   }
@@ -79,8 +79,8 @@ class HeapLocalLayerTest extends LocalLayerContract {
   @Test
   void aNewerCopyReplacesTheOneFoundByKeyObject() {
     HeapLocalLayer layer = new HeapLocalLayer(10);
-    layer.put("g", key(1), "k1", entry(1), NOW, NOW + 1_000);
-    layer.put("g", key(1), "k1", entry(2), NOW, NOW + 1_000);
+    layer.put("g", key(1), "k1", entry(1), NOW + 1_000);
+    layer.put("g", key(1), "k1", entry(2), NOW + 1_000);
     assertEquals(2, layer.getByKey("g", "k1", NOW).value()[0]);
     layer.put("g", key(1), entry(3), NOW, NOW + 1_000);
     assertNull(layer.getByKey("g", "k1", NOW), "replaced by a copy filled without its key object");
@@ -91,7 +91,7 @@ class HeapLocalLayerTest extends LocalLayerContract {
   void anEvictedCopyIsNotFoundByKeyObjectEither() {
     HeapLocalLayer layer = new HeapLocalLayer(10);
     for (int i = 0; i < 100; i++) {
-      layer.put("g", key(i), "k" + i, entry(i), NOW, NOW + 1_000);
+      layer.put("g", key(i), "k" + i, entry(i), NOW + 1_000);
     }
     int found = 0;
     for (int i = 0; i < 100; i++) {
