@@ -107,6 +107,8 @@ public final class BenchmarkSuite {
   private static final List<String> ALL_OPERATIONS = List.of("heapHit_dualcache", "heapHit_caffeine", "heapHit_ri",
       "localHit_dualcache", "globalGet_dualcache", "get_spymemcached", "get_socket", "put_dualcache", "set_spymemcached",
       "invoke_dualcache", "getsCas_spymemcached");
+  /** How many times the heap hit by kind of value is measured, alternating dualcache and Caffeine. */
+  private static final int HEAP_HIT_ROUNDS = 4;
   /** The hits and the gets they are compared with: what a quick run measures with more threads. */
   private static final List<String> HITS = List.of("heapHit_dualcache", "heapHit_caffeine", "localHit_dualcache",
       "get_spymemcached");
@@ -127,12 +129,18 @@ public final class BenchmarkSuite {
         jmh("jmh-threads-" + threads + ".json", operations(threads, ALL_OPERATIONS)
             .param("valueBytes", "100", "1024", "10240").forks(1));
       }
-      // a heap hit by kind of value: immutable ones may be shared, mutable ones must be copied
-      jmh("jmh-value-types.json", options(1).include(HeapHitBenchmark.class.getName().replace(".", "\\.") + "\\.")
-          .forks(2));
+      // A heap hit by kind of value: immutable ones may be shared, mutable ones must be copied. The
+      // two caches are a few percent apart, so they alternate (one fork each, which goes first
+      // alternating too) and HeapHitRounds compares each round's pair.
+      for (int round = 1; round <= HEAP_HIT_ROUNDS; round++) {
+        for (String provider : round % 2 == 1 ? List.of("dualcache", "caffeine") : List.of("caffeine", "dualcache")) {
+          jmh("jmh-value-types-" + round + "-" + provider + ".json", options(1)
+              .include(HeapHitBenchmark.class.getName().replace(".", "\\.") + "\\.").param("provider", provider).forks(1));
+        }
+      }
     }
     run.setProperty("jmh.forks", quick ? "1 fork" : "3 forks with 1 thread, 1 fork with 4 and 16 threads"
-        + ", 2 for the heap hit by kind of value");
+        + ", and the heap hit by kind of value in " + HEAP_HIT_ROUNDS + " rounds alternating the two caches, 1 fork each");
     run.setProperty("jmh.iterations", quick ? "1 x 0.3 s warm-up, 2 x 0.3 s measured per fork"
         : "2 x 0.5 s warm-up, 4 x 0.5 s measured per fork");
   }

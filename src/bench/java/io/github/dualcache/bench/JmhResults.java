@@ -11,13 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The JMH JSON files of one suite run, as rows: benchmark method, threads, value size, score ± error. */
 final class JmhResults {
-  /** One JMH result: {@code score ± error} nanoseconds per operation (per thread). */
+  /** A round's number in a result file's name: {@code jmh-value-types-3-caffeine.json} is round 3. */
+  private static final Pattern ROUND = Pattern.compile("jmh-.*?-(\\d+)-[a-z]+\\.json");
+
+  /**
+   * One JMH result: {@code score ± error} nanoseconds per operation (per thread).
+   *
+   * @param round which of several runs of the same benchmark, alternating what they compare, the
+   *     result comes from; 0 for a benchmark run once
+   */
   record Row(String benchmark, String method, int threads, int valueBytes, Map<String, String> params, double score,
-      double error, String unit, int forks) {
+      double error, String unit, int forks, int round) {
     /** Operations per second over all threads. */
     double throughput() {
       return threads * 1e9 / score;
@@ -47,7 +57,8 @@ final class JmhResults {
             String[] parts = benchmark.split("\\.");
             rows.add(new Row(parts[parts.length - 2], parts[parts.length - 1], result.get("threads").asInt(),
                 result.path("params").path("valueBytes").asInt(), params, number(metric.get("score")),
-                number(metric.get("scoreError")), metric.get("scoreUnit").asText(), result.get("forks").asInt()));
+                number(metric.get("scoreError")), metric.get("scoreUnit").asText(), result.get("forks").asInt(),
+                round(file)));
           }
         }
       } catch (IOException e) {
@@ -55,6 +66,11 @@ final class JmhResults {
       }
     }
     return new JmhResults(rows);
+  }
+
+  private static int round(Path file) {
+    Matcher matcher = ROUND.matcher(file.getFileName().toString());
+    return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
   }
 
   private static double number(JsonNode node) {

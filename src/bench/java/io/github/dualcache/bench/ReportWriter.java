@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,18 +131,11 @@ final class ReportWriter {
       ratioTarget(jmh, "heap hit ≤ 1.0× Caffeine JCache store-by-value (" + bytes(bytes) + " `String`)",
           "heapHit_dualcache", "heapHit_caffeine", bytes, 1.0);
     }
-    List<JmhResults.Row> types = jmh.rowsOf("HeapHitBenchmark");
-    for (String value : types.stream().map(r -> r.params().get("value")).distinct().toList()) {
-      Optional<JmhResults.Row> ours = types.stream()
-          .filter(r -> r.params().get("value").equals(value) && r.params().get("provider").equals("dualcache")).findFirst();
-      Optional<JmhResults.Row> theirs = types.stream()
-          .filter(r -> r.params().get("value").equals(value) && r.params().get("provider").equals("caffeine")).findFirst();
-      if (ours.isPresent() && theirs.isPresent()) {
-        double ratio = ours.get().score() / theirs.get().score();
-        row("heap hit ≤ 1.0× Caffeine JCache store-by-value (`" + value + "`)", String.format(Locale.ROOT, "%.2f× (%s vs %s)",
-            ratio, time(ours.get().score(), ours.get().error()), time(theirs.get().score(), theirs.get().error()))
-            + " | " + (ratio <= 1.0 ? "yes" : "**no**"));
-      }
+    for (HeapHitRounds kind : HeapHitRounds.of(jmh)) {
+      double ratio = kind.geometricMean();
+      row("heap hit ≤ 1.0× Caffeine JCache store-by-value (`" + kind.value() + "`)", String.format(Locale.ROOT,
+          "%.2f× (%s; %s vs %s)", ratio, ratioRange(kind), timeRange(kind.ours()), timeRange(kind.theirs()))
+          + " | " + (ratio <= 1.0 ? "yes" : "**no**"));
     }
     for (int bytes : jmh.valueSizes()) {
       ratioTarget(jmh, "local-memcached hit ≤ 1.15× raw spymemcached get (" + bytes(bytes) + ")", "localHit_dualcache",
@@ -262,8 +256,8 @@ final class ReportWriter {
   }
 
   private void valueTypes(JmhResults jmh) {
-    List<JmhResults.Row> rows = jmh.rowsOf("HeapHitBenchmark");
-    if (rows.isEmpty()) {
+    List<HeapHitRounds> kinds = HeapHitRounds.of(jmh);
+    if (kinds.isEmpty()) {
       line("The heap hit by kind of value (`String`, `Integer`, a record, `ArrayList`) against Caffeine is not part of"
           + " this run: `mvn -q -Pbench test-compile exec:exec@jmh -Djmh.args=\"HeapHitBenchmark -f 4\"`.");
       line();
@@ -275,22 +269,32 @@ final class ReportWriter {
         + " copy a mutable one (`ArrayList<String>` of 8 elements; the record has a `String`, an `int` and an `Instant`)."
         + " Both caches have JCache statistics off, the default, so neither counts the hit.");
     line();
-    line("| value | dualcache heap hit | Caffeine JCache hit | ratio |");
-    line("|---|---:|---:|---:|");
-    for (String value : rows.stream().map(r -> r.params().get("value")).distinct().toList()) {
-      Optional<JmhResults.Row> ours = rows.stream()
-          .filter(r -> r.params().get("value").equals(value) && r.params().get("provider").equals("dualcache")).findFirst();
-      Optional<JmhResults.Row> theirs = rows.stream()
-          .filter(r -> r.params().get("value").equals(value) && r.params().get("provider").equals("caffeine")).findFirst();
-      if (ours.isPresent() && theirs.isPresent()) {
-        JmhResults.Row a = ours.get();
-        JmhResults.Row b = theirs.get();
-        double ratio = a.score() / b.score();
-        line(String.format(Locale.ROOT, "| %s | %s | %s | **%.2f** ± %.2f |", value, time(a.score(), a.error()),
-            time(b.score(), b.error()), ratio, ratio * Math.hypot(a.error() / a.score(), b.error() / b.score())));
-      }
+    if (kinds.get(0).rounds() > 1) {
+      line("Both caches are measured in " + kinds.get(0).rounds() + " rounds that alternate them, one JMH fork each ("
+          + run.getProperty("jmh.iterations") + "), which goes first alternating too: they are a few percent apart, less"
+          + " than this machine's speed drifts in the minutes one run per cache would take. Each round's ratio compares"
+          + " two runs made one right after the other; the summary is their geometric mean.");
+      line();
+    }
+    line("| value | dualcache heap hit | Caffeine JCache hit | ratio, round by round | geometric mean |");
+    line("|---|---:|---:|---:|---:|");
+    for (HeapHitRounds kind : kinds) {
+      List<String> ratios = kind.ratios().stream().map(ReportWriter::ratio).toList();
+      line(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** |", kind.value(), timeRange(kind.ours()),
+          timeRange(kind.theirs()), String.join(", ", ratios), ratio(kind.geometricMean())));
     }
     line();
+  }
+
+  /** Two decimals, or three for a ratio so small that two would show 0. */
+  private static String ratio(double ratio) {
+    return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : "%.2f", ratio);
+  }
+
+  private static String ratioRange(HeapHitRounds kind) {
+    return kind.rounds() == 1 ? "1 round"
+        : String.format(Locale.ROOT, "geometric mean of %d rounds, %.2f–%.2f", kind.rounds(), kind.lowestRatio(),
+            kind.highestRatio());
   }
 
   private void hitLatencyChart(JmhResults jmh) {
@@ -493,16 +497,34 @@ final class ReportWriter {
   }
 
   private static String time(double nanos, double error) {
-    if (nanos >= 1_000_000) {
-      return String.format(Locale.ROOT, "%.2f ± %.2f ms", nanos / 1e6, error / 1e6);
+    return scaled(nanos, nanos) + " ± " + scaled(nanos, error) + " " + unit(nanos);
+  }
+
+  /** The lowest and highest of several times, in the unit of the highest. */
+  private static String timeRange(List<Double> nanos) {
+    double low = Collections.min(nanos);
+    double high = Collections.max(nanos);
+    String lowText = scaled(high, low);
+    String highText = scaled(high, high);
+    return (lowText.equals(highText) ? highText : lowText + "–" + highText) + " " + unit(high);
+  }
+
+  private static String unit(double nanos) {
+    return nanos >= 1_000_000 ? "ms" : nanos >= 1_000 ? "µs" : "ns";
+  }
+
+  /** {@code nanos} in the unit and precision {@link #time} shows {@code reference} with. */
+  private static String scaled(double reference, double nanos) {
+    if (reference >= 1_000_000) {
+      return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }
-    if (nanos >= 10_000) {
-      return String.format(Locale.ROOT, "%.1f ± %.1f µs", nanos / 1e3, error / 1e3);
+    if (reference >= 10_000) {
+      return String.format(Locale.ROOT, "%.1f", nanos / 1e3);
     }
-    if (nanos >= 1_000) {
-      return String.format(Locale.ROOT, "%.2f ± %.2f µs", nanos / 1e3, error / 1e3);
+    if (reference >= 1_000) {
+      return String.format(Locale.ROOT, "%.2f", nanos / 1e3);
     }
-    return String.format(Locale.ROOT, "%.1f ± %.1f ns", nanos, error);
+    return String.format(Locale.ROOT, "%.1f", nanos);
   }
 
   private static String count(double value) {
