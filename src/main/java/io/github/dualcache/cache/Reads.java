@@ -181,14 +181,9 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     }
     long deadline = expiry.afterAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
-      touch(key, keyBytes, seen, deadline);
+      byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
+      bestEffort(() -> changeDeadline(bytes, seen, deadline));
     }
-  }
-
-  /** Access expiry: the entry's deadline moves. */
-  private void touch(K key, byte[] keyBytes, Seen<V> seen, long deadline) {
-    byte[] bytes = keyBytes != null ? keyBytes : codec.key(key);
-    bestEffort(() -> changeDeadline(bytes, seen, deadline));
   }
 
   /** Records a miss; an expired entry is reported and, unless a load will replace it, removed. */
