@@ -88,12 +88,12 @@ final class EntryCodec<K, V> {
     if (entry == null) {
       return null;
     }
-    StoredEntry.Decoded slot = entry.decoded();
-    Object kept = slot == null ? null : slot.get();
+    Object kept = entry.kept();
     if (kept != null) {
       return (V) kept;
     }
     Object value = decode(entry, values, entry.value());
+    StoredEntry.Decoded slot = entry.decoded();
     if (slot != null && Immutables.isImmutable(value)) {
       slot.set(value);
     }

@@ -4,6 +4,7 @@ import io.github.dualcache.tier.StoredEntry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
@@ -24,10 +25,21 @@ public final class ExpiryCalculator {
   private static final Logger LOGGER = System.getLogger(ExpiryCalculator.class.getName());
 
   private final ExpiryPolicy policy;
+  private final boolean accessKeepsDeadlines;
   private final AtomicBoolean reported = new AtomicBoolean();
 
   public ExpiryCalculator(ExpiryPolicy policy) {
     this.policy = policy;
+    // these final classes of the spec answer null for every access, so not asking them is unobservable;
+    // any other policy, a user's above all, is asked on every access as the spec requires
+    Class<?> type = policy.getClass();
+    this.accessKeepsDeadlines = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
+        || type == ModifiedExpiryPolicy.class;
+  }
+
+  /** True when {@link #afterAccess} is known to return {@link #UNCHANGED} without asking the policy. */
+  public boolean accessKeepsDeadlines() {
+    return accessKeepsDeadlines;
   }
 
   public ExpiryPolicy policy() {

@@ -25,24 +25,37 @@ public final class HeapLocalLayer implements LocalLayer {
   private final AtomicInteger size = new AtomicInteger();
 
   private static final class Copy {
+    /** What {@link #servableUntil} becomes once the copy may no longer be served. */
+    private static final long DROPPED = Long.MIN_VALUE;
+
     final String generation;
     final StoredEntry entry;
-    final long localUntil;
     /** The immutable key object this copy is indexed by, or null. */
     final Object handle;
-    /** Set (before it leaves the bytes map) once the copy may no longer be served. */
-    volatile boolean dropped;
+    /**
+     * The end of the copy's local TTL, until it is {@link #drop() dropped} (before it leaves the
+     * bytes map): one field, so that a hit reads one for both.
+     */
+    private volatile long servableUntil;
 
     Copy(String generation, StoredEntry entry, long localUntil, Object handle) {
       this.generation = generation;
       this.entry = entry;
-      this.localUntil = localUntil;
       this.handle = handle;
+      this.servableUntil = localUntil;
     }
 
     /** Tokens are compared by identity: an unchanged one is one instance ({@link GlobalLayer#generation}). */
     StoredEntry liveIn(String currentGeneration, long nowMillis) {
-      return !dropped && generation == currentGeneration && localUntil > nowMillis ? entry : null;
+      return generation == currentGeneration && servableUntil > nowMillis ? entry : null;
+    }
+
+    void drop() {
+      servableUntil = DROPPED;
+    }
+
+    boolean dropped() {
+      return servableUntil == DROPPED;
     }
   }
 
@@ -65,11 +78,13 @@ public final class HeapLocalLayer implements LocalLayer {
 
   /**
    * The copy of the key whose {@link #put(String, byte[], Object, StoredEntry, long) key object}
-   * equals {@code handle}, found without the key's bytes; null if there is none.
+   * equals {@code key} and is of its very class, found without the key's bytes; null if there is
+   * none. Any key may ask: only immutable key objects are indexed, and an equal object of another
+   * class (a mutable subclass, say) may encode to other bytes, so it never finds their copy.
    */
-  public StoredEntry getByKey(String generation, Object handle, long nowMillis) {
-    Copy copy = byKey.get(handle);
-    return copy == null ? null : copy.liveIn(generation, nowMillis);
+  public StoredEntry getByKey(String generation, Object key, long nowMillis) {
+    Copy copy = byKey.get(key);
+    return copy == null || copy.handle.getClass() != key.getClass() ? null : copy.liveIn(generation, nowMillis);
   }
 
   @Override
@@ -110,13 +125,13 @@ public final class HeapLocalLayer implements LocalLayer {
    */
   private void index(Object handle, Copy copy) {
     byKey.put(handle, copy);
-    if (copy.dropped) {
+    if (copy.dropped()) {
       byKey.remove(handle, copy);
     }
   }
 
   private void drop(Copy copy) {
-    copy.dropped = true;
+    copy.drop();
     if (copy.handle != null) {
       byKey.remove(copy.handle, copy);
     }
@@ -140,7 +155,7 @@ public final class HeapLocalLayer implements LocalLayer {
 
   @Override
   public void close() {
-    copies.values().forEach(copy -> copy.dropped = true);
+    copies.values().forEach(Copy::drop);
     copies.clear();
     byKey.clear();
     size.set(0);

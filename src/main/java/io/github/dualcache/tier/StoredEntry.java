@@ -22,6 +22,11 @@ public record StoredEntry(byte[] key, byte[] value, byte codec, long deadline, D
     return new StoredEntry(key, value, codec, newDeadline);
   }
 
+  /** The value a reader kept in this entry's {@link Decoded} slot, or null if it has none. */
+  public Object kept() {
+    return decoded == null ? null : decoded.get();
+  }
+
   /** This entry with an empty slot of its own. */
   StoredEntry withDecodedSlot() {
     return new StoredEntry(key, value, codec, deadline, new Decoded());

@@ -66,14 +66,16 @@ public final class TieredStore implements GlobalLayer {
   }
 
   /**
-   * The local copy of an immutable key, found by the key object itself so that a hit does not
-   * encode the key; counted as a local hit. Null when there is none: the caller then reads with
-   * {@link #readCached(byte[], Object)}, which also indexes the copy it fills.
+   * The local copy of a key, found by the key object itself so that a hit does not encode the
+   * key. Only copies filled for an immutable key object are found this way, so any other key
+   * costs one hash lookup that finds nothing. Null when there is none: the caller then reads with
+   * {@link #readCached(byte[], Object)}, which also indexes the copy it fills. Not counted: the
+   * caller counts the local hit it serves, when it counts reads.
    *
-   * @param handle a key object nobody can change; equal objects must encode to the same bytes
+   * @param key any key object; equal immutable objects of one class must encode to the same bytes
    * @param nowMillis a reading of {@link #copyClockMillis()} (or of the exact clock)
    */
-  public StoredEntry readLocal(Object handle, long nowMillis) {
+  public StoredEntry readLocal(Object key, long nowMillis) {
     if (heap == null) {
       return null;
     }
@@ -86,11 +88,7 @@ public final class TieredStore implements GlobalLayer {
     if (nowMillis >= fresh.freshUntilMillis() || fresh.token() != generation) {
       return null;
     }
-    StoredEntry copy = heap.getByKey(generation, handle, nowMillis);
-    if (copy != null) {
-      statistics.localHit();
-    }
-    return copy;
+    return heap.getByKey(generation, key, nowMillis);
   }
 
   /** A read that may be served by the local layer; the version is unknown when it is. */

@@ -13,13 +13,16 @@ import io.github.dualcache.testing.Boxes;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * instance; without the heap copy's slot the immutable cases get a new instance per hit.
  */
 class HeapHitSharingTest {
-  private static final Duration TTL = Duration.ofHours(1);
+  private static final java.time.Duration TTL = java.time.Duration.ofHours(1);
 
   @RegisterExtension static final Boxes BOXES = Boxes.withGlobalServers(1);
 
@@ -95,6 +98,65 @@ class HeapHitSharingTest {
     assertEquals("v", strings.get(new String(new char[] {'k', '2'})));
     strings.remove(new String(new char[] {'k', '2'}));
     assertNull(strings.get(key));
+  }
+
+  /** BigInteger is immutable, but not final: a subclass may add state, and encodes to other bytes. */
+  static final class TaggedInteger extends BigInteger {
+    private static final long serialVersionUID = 1L;
+    String tag = "";
+
+    TaggedInteger(String value) {
+      super(value);
+    }
+  }
+
+  @Test
+  void anEqualKeyOfAMutableSubclassIsAnotherKey() {
+    String allow = HeapHitSharingTest.class.getName() + "$*";
+    Cache<Object, String> cache = BOXES.open("heap", TTL, "dualcache.codec.allow", allow).manager()
+        .createCache(Boxes.uniqueName("subclass-key"), new MutableConfiguration<>());
+    cache.put(BigInteger.ONE, "one");
+    assertEquals("one", cache.get(BigInteger.ONE), "fills the heap copy found by the key object");
+    assertEquals("one", cache.get(new BigInteger("1")), "a heap hit by an equal key object");
+    assertNull(cache.get(new TaggedInteger("1")), "a key with other bytes read another key's entry");
+    cache.put(new TaggedInteger("1"), "tagged");
+    assertEquals("tagged", cache.get(new TaggedInteger("1")));
+    assertEquals("one", cache.get(BigInteger.ONE));
+  }
+
+  /** Asked about access by every hit, as the spec has it; answers null, as the spec's own policies do. */
+  public static final class CountingPolicy implements ExpiryPolicy, Serializable {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger ACCESSES = new AtomicInteger();
+
+    @Override
+    public Duration getExpiryForCreation() {
+      return Duration.ETERNAL;
+    }
+
+    @Override
+    public Duration getExpiryForAccess() {
+      ACCESSES.incrementAndGet();
+      return null;
+    }
+
+    @Override
+    public Duration getExpiryForUpdate() {
+      return null;
+    }
+  }
+
+  @Test
+  void aUsersExpiryPolicyIsAskedOnEveryHeapHitOfAnImmutableValue() {
+    Cache<String, String> cache = BOXES.open("heap", TTL).manager().createCache(Boxes.uniqueName("policy"),
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+            .setExpiryPolicyFactory(FactoryBuilder.factoryOf(CountingPolicy.class)));
+    putAndFill(cache, "v");
+    int before = CountingPolicy.ACCESSES.get();
+    for (int i = 0; i < 3; i++) {
+      assertEquals("v", cache.get("k"));
+    }
+    assertEquals(before + 3, CountingPolicy.ACCESSES.get());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,26 @@ class HeapLocalLayerTest extends LocalLayerContract {
     assertNull(layer.getByKey("g", "k1", NOW + 1_000), "past its local deadline");
     assertNull(layer.getByKey("new", "k1", NOW), "another generation");
     assertNull(layer.getByKey("g", "k2", NOW));
+  }
+
+  /** BigInteger is immutable, but not final: a subclass may add state, and encodes to other bytes. */
+  static final class TaggedInteger extends BigInteger {
+    private static final long serialVersionUID = 1L;
+    String tag = "";
+
+    TaggedInteger(String value) {
+      super(value);
+    }
+  }
+
+  @Test
+  void anEqualKeyObjectOfAnotherClassDoesNotFindTheCopy() {
+    HeapLocalLayer layer = new HeapLocalLayer(10);
+    layer.put("g", key(1), BigInteger.ONE, entry(1), NOW + 1_000);
+    assertNotNull(layer.getByKey("g", new BigInteger("1"), NOW));
+    TaggedInteger subclass = new TaggedInteger("1");
+    assertEquals(subclass, BigInteger.ONE, "equal by BigInteger's own equals");
+    assertNull(layer.getByKey("g", subclass, NOW), "found the copy of another key's bytes");
   }
 
   @Test

@@ -83,9 +83,14 @@ class LocalFillRaceTest {
   }
 
   /** A read as {@code Cache.get} does it for an immutable key: by the key object, then by its bytes. */
-  private static Versioned readByKeyObject(TieredStore store) {
+  /** A read as {@code Reads.get} makes it, which counts the local hits readLocal finds. */
+  private static Versioned readByKeyObject(TieredStore store, LayerStatistics statistics) {
     StoredEntry copy = store.readLocal("k", System.currentTimeMillis());
-    return copy != null ? new Versioned(copy, Versioned.NO_VERSION, true) : store.readCached(KEY, "k");
+    if (copy == null) {
+      return store.readCached(KEY, "k");
+    }
+    statistics.localHit();
+    return new Versioned(copy, Versioned.NO_VERSION, true);
   }
 
   private static String value(Versioned found) {
@@ -96,12 +101,12 @@ class LocalFillRaceTest {
   @ValueSource(strings = {"heap get", "heap getAll", "heap get-by-key-object", "memcached get", "memcached getAll"})
   void aPausedReadCannotPutBackTheValueThisJvmJustOverwrote(String how) throws Exception {
     String localType = how.split(" ")[0];
-    Function<TieredStore, Versioned> read = how.endsWith("getAll")
-        ? store -> store.readAllCached(Map.of("k", KEY)).get("k")
-        : how.endsWith("key-object") ? LocalFillRaceTest::readByKeyObject : store -> store.readCached(KEY);
-    MemcachedServer local = localType.equals("memcached") ? startLocal() : null;
     LayerStatistics statistics = new LayerStatistics();
     statistics.countReads(true);
+    Function<TieredStore, Versioned> read = how.endsWith("getAll")
+        ? store -> store.readAllCached(Map.of("k", KEY)).get("k")
+        : how.endsWith("key-object") ? store -> readByKeyObject(store, statistics) : store -> store.readCached(KEY);
+    MemcachedServer local = localType.equals("memcached") ? startLocal() : null;
     Paused reader = new Paused();
     TieredStore store = store("race-" + UUID.randomUUID(), localType, local, reader, statistics);
     store.write(entry("v1"));
