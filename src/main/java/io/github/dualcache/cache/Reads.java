@@ -56,7 +56,7 @@ final class Reads<K, V> extends CacheOperations<K, V> {
    * whose immutable value an earlier hit decoded, in a cache whose expiry policy never moves a
    * deadline on access, with statistics off. It is kept apart and short because the JIT inlines a
    * read into its caller only while the read's compiled code is small ({@code InlineSmallCode},
-   * 2.5 KB on x86-64; this hit compiles to about 2.1 KB, the full read to 3.6 KB), and called
+   * 2.5 KB on x86-64; the read compiles to about 2.1 KB with this path, 3.6 KB without), and called
    * rather than inlined the hit took about a fifth longer in the JMH heap-hit benchmark.
    *
    * @return that value, or null if the copy needs the full {@link #readCopy}

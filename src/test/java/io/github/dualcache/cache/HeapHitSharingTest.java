@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dualcache.testing.Boxes;
+import io.github.dualcache.testing.TaggedInteger;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
@@ -98,16 +99,6 @@ class HeapHitSharingTest {
     assertEquals("v", strings.get(new String(new char[] {'k', '2'})));
     strings.remove(new String(new char[] {'k', '2'}));
     assertNull(strings.get(key));
-  }
-
-  /** BigInteger is immutable, but not final: a subclass may add state, and encodes to other bytes. */
-  static final class TaggedInteger extends BigInteger {
-    private static final long serialVersionUID = 1L;
-    String tag = "";
-
-    TaggedInteger(String value) {
-      super(value);
-    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dualcache.testing.TaggedInteger;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -67,16 +68,6 @@ class HeapLocalLayerTest extends LocalLayerContract {
     assertNull(layer.getByKey("g", "k1", NOW + 1_000), "past its local deadline");
     assertNull(layer.getByKey("new", "k1", NOW), "another generation");
     assertNull(layer.getByKey("g", "k2", NOW));
-  }
-
-  /** BigInteger is immutable, but not final: a subclass may add state, and encodes to other bytes. */
-  static final class TaggedInteger extends BigInteger {
-    private static final long serialVersionUID = 1L;
-    String tag = "";
-
-    TaggedInteger(String value) {
-      super(value);
-    }
   }
 
   @Test
