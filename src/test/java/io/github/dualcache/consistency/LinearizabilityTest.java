@@ -30,10 +30,14 @@ class LinearizabilityTest {
   @ParameterizedTest(name = "local layer {0}")
   @ValueSource(strings = {"none", "heap", "memcached"})
   void everyKeysHistoryIsLinearizable(String localType) throws IOException {
-    Report report = run(GLOBAL.address(), localType, 600, System.nanoTime());
-    assertEquals(0, report.unknownOutcomes(), "no call may fail without a fault:\n" + report);
-    assertEquals(0, report.unknowns(), "the search gave up on a key:\n" + report);
-    assertEquals(0, report.violations(), report.toString());
+    // the seed fixes each thread's operations, not how the threads interleave; printed so that a
+    // failure's operations can be run again
+    long seed = System.nanoTime();
+    Report report = run(GLOBAL.address(), localType, 600, seed);
+    String context = "seed " + seed + ":\n" + report;
+    assertEquals(0, report.unknownOutcomes(), "no call may fail without a fault, " + context);
+    assertEquals(0, report.unknowns(), "the search gave up on a key, " + context);
+    assertEquals(0, report.violations(), context);
   }
 
   /** One session of {@code opsPerThread} random operations per thread, checked. */
