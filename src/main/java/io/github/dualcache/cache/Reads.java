@@ -23,7 +23,7 @@ import javax.cache.CacheException;
 final class Reads<K, V> extends CacheOperations<K, V> {
   private static final long NOT_TIMED = Long.MIN_VALUE;
   private final boolean failsOpen;
-  /** Whether a hit never moves a deadline, so that {@link #kept} need not ask the policy. */
+  /** {@link ExpiryCalculator#accessKeepsDeadlines()}, held here: the hit in {@link #kept} reads one field less. */
   private final boolean accessKeepsDeadlines;
 
   Reads(CacheOperations<K, V> shared) {

@@ -37,7 +37,7 @@ public final class ExpiryCalculator {
         || type == ModifiedExpiryPolicy.class;
   }
 
-  /** True when {@link #afterAccess} is known to return {@link #UNCHANGED} without asking the policy. */
+  /** True when {@link #afterAccess} returns {@link #UNCHANGED} without asking the policy. */
   public boolean accessKeepsDeadlines() {
     return accessKeepsDeadlines;
   }
@@ -70,6 +70,9 @@ public final class ExpiryCalculator {
 
   /** @return the new deadline, or {@link #UNCHANGED} */
   public long afterAccess(long nowMillis) {
+    if (accessKeepsDeadlines) {
+      return UNCHANGED;
+    }
     try {
       Duration duration = policy.getExpiryForAccess();
       return duration == null ? UNCHANGED : deadline(duration, nowMillis);
